@@ -160,7 +160,10 @@ export interface LocalRun {
 
 export interface FuncBody {
   readonly locals: readonly LocalRun[];
-  /** The instructions, including the final `end`. */
+  /**
+   * The instructions, including the final `end`. The decoder checks every body fully but materializes
+   * the instructions on each read of this property (a getter, fresh array each time): read it once per use.
+   */
   readonly body: readonly Instr[];
   /** Byte offset of the body's size field. */
   readonly offset: number;

@@ -1,0 +1,258 @@
+/**
+ * Instruction decoding (WebAssembly Core Specification 2.0, section 5.4): turns the bytes of an
+ * expression into a flat list of `Instr`, driven by the immediate kinds of the one opcode table.
+ *
+ * The same loop serves two purposes: checking an expression without allocating anything (`out` null;
+ * the module decoder checks every function body this way) and materializing its instructions.
+ *
+ * Block structure is tracked with an explicit stack (no recursion, so deep nesting cannot overflow the
+ * JS stack): `else` is only accepted directly inside an `if` that has not had one, and an expression
+ * ends with the `end` that closes its outermost level ("END opcode expected" otherwise, as in the
+ * reference decoder).
+ */
+
+import type { Instr, ValType } from './module.js';
+import { OP_TABLE_SIZE, OPS, PREFIX_FC, PREFIX_FD } from './opcodes.js';
+import type { ImmKind } from './opcodes.js';
+import { Reader } from './reader.js';
+import { readRefType, readValType } from './types.js';
+
+/** The common shape of decoded instructions (one hidden class for the common case). */
+class PlainInstr implements Instr {
+  constructor(
+    readonly op: number,
+    readonly offset: number,
+    readonly a: number,
+    readonly b: number,
+    readonly c: number,
+  ) {}
+}
+
+// Immediate decoding classes, as small integers for a dense switch (0 = unassigned opcode).
+const K_NONE = 1;
+const K_END = 2;
+const K_ELSE = 3;
+const K_BLOCK = 4;
+const K_U32 = 5; // label, func, local, global, table, elem
+const K_DATA = 6;
+const K_BR_TABLE = 7;
+const K_U32_U32 = 8; // call_indirect, table.init, table.copy
+const K_MEMARG = 9;
+const K_MEMARG_LANE = 10;
+const K_MEMORY = 11;
+const K_MEMORY_INIT = 12;
+const K_MEMORY_COPY = 13;
+const K_I32 = 14;
+const K_I64 = 15;
+const K_F32 = 16;
+const K_F64 = 17;
+const K_BYTES16 = 18; // v128.const, i8x16.shuffle
+const K_LANE = 19;
+const K_SELECT_T = 20;
+const K_REFTYPE = 21;
+
+function immClass(imm: ImmKind): number {
+  switch (imm) {
+    case 'none': return K_NONE;
+    case 'blocktype': return K_BLOCK;
+    case 'label': case 'func': case 'local': case 'global': case 'table': case 'elem': return K_U32;
+    case 'data': return K_DATA;
+    case 'br_table': return K_BR_TABLE;
+    case 'call_indirect': case 'table_init': case 'table_copy': return K_U32_U32;
+    case 'memarg': return K_MEMARG;
+    case 'memarg_lane': return K_MEMARG_LANE;
+    case 'memory': return K_MEMORY;
+    case 'memory_init': return K_MEMORY_INIT;
+    case 'memory_copy': return K_MEMORY_COPY;
+    case 'i32': return K_I32;
+    case 'i64': return K_I64;
+    case 'f32': return K_F32;
+    case 'f64': return K_F64;
+    case 'v128': case 'shuffle': return K_BYTES16;
+    case 'lane': return K_LANE;
+    case 'select_t': return K_SELECT_T;
+    case 'reftype': return K_REFTYPE;
+  }
+}
+
+/** Immediate class of every normalized opcode (0 for unassigned ones, reported as "illegal opcode"). */
+const IMM_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(OP_TABLE_SIZE);
+  for (const o of OPS) t[o.op] = immClass(o.imm);
+  t[0x0b] = K_END;
+  t[0x05] = K_ELSE;
+  return t;
+})();
+
+/** Per-module scratch state shared by all expressions. */
+export class ExprDecoder {
+  /** Block stack: 1 = `if` still before its `else`, 0 = any other open block. */
+  private stack = new Uint8Array(64);
+  /** Set when a decoded instruction refers to a data segment (memory.init, data.drop). */
+  usesDataIndex = false;
+
+  constructor(private readonly r: Reader) {}
+
+  /**
+   * Decodes instructions up to and including the `end` that closes the expression.
+   * @param out receives the instructions, or null to only check them (no allocation)
+   * @param keepEnd whether the final `end` is appended (function bodies) or not (constant expressions)
+   */
+  decodeExpr(out: Instr[] | null, keepEnd: boolean): void {
+    const r: Reader = this.r;
+    let depth = 0;
+    for (;;) {
+      const offset = r.pos;
+      let op = r.u8();
+      if (op === PREFIX_FC || op === PREFIX_FD) {
+        const sub = r.u32();
+        if (sub > 0xff) r.fail('illegal opcode', offset);
+        op = (op === PREFIX_FC ? 0x100 : 0x200) + sub;
+      }
+      let a = 0;
+      let b = 0;
+      let c = 0;
+      switch (IMM_CLASS[op]) {
+        case K_NONE:
+          break;
+        case K_END:
+          if (depth === 0) {
+            if (keepEnd && out !== null) out.push(new PlainInstr(op, offset, 0, 0, 0));
+            return;
+          }
+          depth--;
+          break;
+        case K_ELSE:
+          if (depth === 0 || this.stack[depth - 1] !== 1) r.fail('END opcode expected', offset);
+          this.stack[depth - 1] = 0;
+          break;
+        case K_BLOCK:
+          a = this.blockType();
+          if (depth === this.stack.length) this.growStack();
+          this.stack[depth++] = op === 0x04 ? 1 : 0;
+          break;
+        case K_U32:
+          a = r.u32();
+          break;
+        case K_DATA:
+          this.usesDataIndex = true;
+          a = r.u32();
+          break;
+        case K_BR_TABLE: {
+          const n = r.len();
+          if (out === null) {
+            for (let i = 0; i < n; i++) r.u32();
+            r.u32();
+            continue;
+          }
+          const targets = new Array<number>(n);
+          for (let i = 0; i < n; i++) targets[i] = r.u32();
+          out.push({ op, offset, a: r.u32(), b: 0, c: 0, targets });
+          continue;
+        }
+        case K_U32_U32:
+          a = r.u32();
+          b = r.u32();
+          break;
+        case K_MEMARG:
+          a = this.alignment();
+          b = r.u32();
+          break;
+        case K_MEMARG_LANE:
+          a = this.alignment();
+          b = r.u32();
+          c = r.u8();
+          break;
+        case K_MEMORY:
+          r.zeroByte();
+          break;
+        case K_MEMORY_INIT:
+          this.usesDataIndex = true;
+          a = r.u32();
+          r.zeroByte();
+          break;
+        case K_MEMORY_COPY:
+          r.zeroByte();
+          r.zeroByte();
+          break;
+        case K_I32:
+          a = r.s32();
+          break;
+        case K_I64:
+          if (out === null) {
+            r.s64Bits();
+            continue;
+          }
+          out.push({ op, offset, a: 0, b: 0, c: 0, big: r.s64() });
+          continue;
+        case K_F32:
+          a = r.fixed32();
+          break;
+        case K_F64:
+          a = r.fixed32();
+          b = r.fixed32();
+          break;
+        case K_BYTES16:
+          if (out === null) {
+            r.skip(16);
+            continue;
+          }
+          out.push({ op, offset, a: 0, b: 0, c: 0, bytes: r.take(16).slice() });
+          continue;
+        case K_LANE:
+          a = r.u8();
+          break;
+        case K_SELECT_T: {
+          const n = r.len();
+          if (out === null) {
+            for (let i = 0; i < n; i++) readValType(r);
+            continue;
+          }
+          const types = new Array<ValType>(n);
+          for (let i = 0; i < n; i++) types[i] = readValType(r);
+          out.push({ op, offset, a: 0, b: 0, c: 0, types });
+          continue;
+        }
+        case K_REFTYPE:
+          a = readRefType(r);
+          break;
+        default:
+          r.fail('illegal opcode', offset);
+      }
+      if (out !== null) out.push(new PlainInstr(op, offset, a, b, c));
+    }
+  }
+
+  private growStack(): void {
+    const bigger = new Uint8Array(this.stack.length * 2);
+    bigger.set(this.stack);
+    this.stack = bigger;
+  }
+
+  /** blocktype ::= 0x40 | valtype | s33 type index (>= 0). */
+  private blockType(): number {
+    const r: Reader = this.r;
+    const at = r.pos;
+    const b = r.peek();
+    if (b === 0x40) {
+      r.pos++;
+      return -64;
+    }
+    if (b >= 0 && (b & 0xc0) === 0x40) {
+      // A single-byte negative s33: must be a value type; keep its s33 value (byte - 0x80).
+      return readValType(r) - 0x80;
+    }
+    const x = r.s33();
+    if (x < 0) r.fail('malformed block type', at);
+    return x;
+  }
+
+  /** The alignment of memarg ::= align:u32 offset:u32; an exponent of 32 or more is malformed. */
+  private alignment(): number {
+    const r: Reader = this.r;
+    const at = r.pos;
+    const align = r.u32();
+    if (align >= 32) r.fail('malformed memop flags', at);
+    return align;
+  }
+}
