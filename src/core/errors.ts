@@ -5,7 +5,7 @@
 
 /** Base class of every typed core error. */
 export abstract class WasmError extends Error {
-  abstract readonly category: 'decode' | 'validation' | 'link' | 'trap' | 'limit' | 'cfi';
+  abstract readonly category: 'decode' | 'validation' | 'link' | 'trap' | 'limit' | 'cfi' | 'embedding';
 }
 
 /** Malformed bytes (spec: "malformed"); `offset` is the byte offset where decoding failed. */
@@ -86,7 +86,7 @@ export class LimitExceeded extends WasmError {
 }
 
 /** The control-flow-integrity checks; each violation names which one fired. */
-export type CfiCheck = 'branch-target' | 'branch-height' | 'return-height' | 'call-type' | 'frame';
+export type CfiCheck = 'branch-target' | 'branch-height' | 'return-height' | 'call-type' | 'frame' | 'opcode';
 
 /** An integrity check failed: valid code cannot cause this, so it means corruption or a defect. */
 export class CfiViolation extends WasmError {
@@ -94,5 +94,17 @@ export class CfiViolation extends WasmError {
   constructor(readonly check: CfiCheck, detail: string) {
     super(`CFI violation (${check}): ${detail}`);
     this.name = 'CfiViolation';
+  }
+}
+
+/**
+ * The embedder misused the API (wrong argument count or type at invoke, a value of the wrong type for
+ * a host global, a host function returning the wrong results). Not a spec outcome.
+ */
+export class EmbeddingError extends WasmError {
+  readonly category = 'embedding' as const;
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'EmbeddingError';
   }
 }

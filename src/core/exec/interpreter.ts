@@ -1,0 +1,991 @@
+/**
+ * The interpreter (spec 2.0, section 4.4): one loop over the validator's compiled code with a dense
+ * `switch`. Locals and operands live in the 16-byte slots of a `StackViews` buffer (frame base `fp`,
+ * local i at slot fp+i, first free slot `sp`); control frames live apart in `frames` (DESIGN.md
+ * invariant 3), so wasm-to-wasm calls never recurse on the JS stack.
+ *
+ * An `Execution` keeps all of its state (pc, sp, fp, frames, stack) between runs, so a run can stop
+ * after any instruction when its fuel is spent and the next run continues exactly there (invariant 7).
+ *
+ * Control-flow integrity (CFI), each check a distinct `CfiViolation`:
+ * 1. a jump through side entry e lands on a recorded label and starts from the recorded height;
+ * 2. `call_indirect` reaches only real function addresses, and compares canonical type ids;
+ * 3. every frame carries an integrity word checked on return; `RETURN h` checks the height.
+ *
+ * Value representation: i32 in `i32[4k]`; i64 in words `i32[4k..4k+1]` (arithmetic through the `i64`
+ * view where carries matter); f32/f64 are moved as bits whenever no arithmetic happens, so NaN
+ * payloads survive loads, stores, reinterpretations, neg/abs/copysign and local/global moves. The
+ * word layout assumes a little-endian host (checked once below).
+ */
+
+import { EmbeddingError, LimitExceeded, Trap, WasmError } from '../errors.js';
+import { memoryCopy, memoryFill, memoryGrow, memoryInit, tableCopy, tableFill, tableGrow, tableInit } from './bulk.js';
+import { readValue, writeValue } from './convert.js';
+import { callDepthExceeded, cfi, operandStackExceeded, trap, trapMemory, trapTable } from './fail.js';
+import { callHost } from './host-call.js';
+import {
+  f32ConvertI32U, f32ConvertI64S, f32ConvertI64U, f64ConvertI32U, f64ConvertI64S, f64ConvertI64U,
+  fMax, fMin, fNearest,
+  i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, i32Rotl, i32Rotr,
+  i32TruncF32S, i32TruncF32U, i32TruncF64S, i32TruncF64U,
+  i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U,
+  i64Clz, i64Ctz, i64DivS, i64DivU, i64Popcnt, i64RemS, i64RemU, i64Rotl, i64Rotr, i64Shl, i64ShrS, i64ShrU,
+  i64TruncF32S, i64TruncF32U, i64TruncF64S, i64TruncF64U,
+  i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U,
+} from './numerics.js';
+import type { FuncInst, MemInst } from './runtime.js';
+import { execSimd } from './simd.js';
+import { createStack, type StackViews } from './stack.js';
+import type { StoreState } from './store-state.js';
+import type { RunResult, Value } from './values.js';
+
+if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
+  throw new Error('mcp-wrt core requires a little-endian JS engine');
+}
+
+/** Words per control frame: return pc, caller function address, caller fp, integrity word. */
+export const FRAME_WORDS = 4;
+/** Frame fields (offsets within a frame). */
+export const Frame = { RET_PC: 0, FUNC: 1, FP: 2, CHECK: 3 } as const;
+/** Instructions between two deadline checks. */
+const CHUNK = 4096;
+/** Executions running inside one another (host functions calling back into the store). */
+const MAX_NESTED_RUNS = 64;
+
+const STATUS_READY = 0;
+const STATUS_DONE = 1;
+const STATUS_TRAPPED = 2;
+
+const EMPTY_U8 = new Uint8Array(0);
+const EMPTY_DV = new DataView(new ArrayBuffer(0));
+const NO_ELEMS: number[] = [];
+
+/**
+ * The integrity word of a frame: a deterministic mix of its fields, the call depth and the store's
+ * salt. A frame whose fields were changed no longer matches (CFI check 3).
+ */
+export function frameCheck(salt: number, retPc: number, func: number, fp: number, depth: number): number {
+  let h = Math.imul(retPc ^ salt, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ func, 0xc2b2ae35);
+  h = Math.imul(h ^ (h >>> 16) ^ fp, 0x27d4eb2f);
+  return (h ^ (h >>> 15) ^ depth) | 0;
+}
+
+/** Signed comparison of the i64 values in words a and b: negative, zero or positive. */
+function cmp64s(w: Int32Array, u: Uint32Array, a: number, b: number): number {
+  const ha = w[a + 1]!;
+  const hb = w[b + 1]!;
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  const la = u[a]!;
+  const lb = u[b]!;
+  return la === lb ? 0 : la < lb ? -1 : 1;
+}
+
+/** Unsigned comparison of the i64 values in words a and b. */
+function cmp64u(u: Uint32Array, a: number, b: number): number {
+  const ha = u[a + 1]!;
+  const hb = u[b + 1]!;
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  const la = u[a]!;
+  const lb = u[b]!;
+  return la === lb ? 0 : la < lb ? -1 : 1;
+}
+
+/** Words of immediates that follow a non-memory SIMD op (0xFD n) in the compiled code. */
+function simdImmediates(sub: number): number {
+  if (sub === 0x0c || sub === 0x0d) return 4;
+  if (sub >= 0x15 && sub <= 0x22) return 1;
+  return 0;
+}
+
+/** Turns anything thrown inside the core into a typed error (DESIGN.md invariant 6). */
+function toWasmError(e: unknown): WasmError {
+  if (e instanceof WasmError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    return new LimitExceeded('call-depth', 0, 'JS call stack exhausted');
+  }
+  return new Trap('host', `internal error: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * One call of a function in a store, runnable in pieces. Created by `Store.start` / `Store.invoke`.
+ */
+export class Execution {
+  private stack: StackViews;
+  private frames: Int32Array;
+  private depth = 0;
+  private pc = 0;
+  private fp = 0;
+  private sp = 0;
+  private funcAddr: number;
+  private status = STATUS_READY;
+  private running = false;
+  private results: Value[] = [];
+  private error: WasmError | null = null;
+  private readonly entry: FuncInst;
+
+  /** Checks the arguments (EmbeddingError) and prepares the entry frame. */
+  constructor(private readonly st: StoreState, funcAddr: number, args: readonly Value[]) {
+    const f = st.funcs[funcAddr];
+    if (f === undefined) throw new EmbeddingError(`no function at address ${funcAddr}`);
+    if (!Array.isArray(args) || args.length !== f.nparams) {
+      throw new EmbeddingError(`expected ${f.nparams} arguments, got ${Array.isArray(args) ? args.length : typeof args}`);
+    }
+    this.entry = f;
+    this.funcAddr = funcAddr;
+    this.stack = st.takeStack();
+    this.frames = new Int32Array(FRAME_WORDS * Math.min(256, Math.max(1, st.limits.callDepth)));
+    try {
+      this.ensureStack(f.maxHeight);
+      for (let i = 0; i < f.nparams; i++) {
+        writeValue(this.stack.i32, i << 2, f.type.params[i]!, args[i]!, st.externs, `argument ${i}`);
+      }
+    } catch (e) {
+      if (e instanceof EmbeddingError) {
+        st.giveBackStack(this.stack);
+        throw e;
+      }
+      this.fail(toWasmError(e));
+      return;
+    }
+    if (!f.isHost) {
+      this.zeroLocals(f, 0);
+      this.sp = f.numLocals;
+    } else {
+      this.sp = f.nparams;
+    }
+  }
+
+  /** True once the execution finished or trapped. */
+  get finished(): boolean {
+    return this.status !== STATUS_READY;
+  }
+
+  /**
+   * Runs at most `fuel` instructions. `deadlineMs` (default: the store's limit) bounds this run's
+   * wall-clock time, checked every 4096 instructions.
+   */
+  run(fuel: number, deadlineMs: number = this.st.limits.deadlineMs): RunResult {
+    if (this.status === STATUS_DONE) return { status: 'done', values: this.results };
+    if (this.status === STATUS_TRAPPED) return { status: 'trapped', error: this.error! };
+    if (typeof fuel !== 'number' || !(fuel >= 0)) throw new EmbeddingError('fuel must be a non-negative number');
+    if (this.running) throw new EmbeddingError('execution is already running');
+    const st = this.st;
+    if (st.activeRuns >= MAX_NESTED_RUNS) {
+      return this.fail(new LimitExceeded('call-depth', MAX_NESTED_RUNS, 'nested executions'));
+    }
+    const deadlineAt = deadlineMs === Infinity ? Infinity : st.now() + deadlineMs;
+    st.activeRuns++;
+    this.running = true;
+    try {
+      let used: number;
+      const f = this.entry;
+      if (f.isHost) {
+        if (fuel < 1) return { status: 'paused', fuelUsed: 0 };
+        callHost(st, f, this.stack, f.nparams);
+        this.sp = f.nresults;
+        this.finish();
+        used = 1;
+      } else {
+        used = this.loop(Math.floor(fuel), deadlineAt);
+      }
+      if (this.status === STATUS_DONE) return { status: 'done', values: this.results };
+      return { status: 'paused', fuelUsed: used };
+    } catch (e) {
+      return this.fail(toWasmError(e));
+    } finally {
+      st.activeRuns--;
+      this.running = false;
+    }
+  }
+
+  /**
+   * INTERNAL TEST HOOK (fault injection only, not part of the API): the live control frames and the
+   * current depth, so a test can forge a frame field between two runs.
+   */
+  internalFramesForTest(): { frames: Int32Array; depth: number } {
+    return { frames: this.frames, depth: this.depth };
+  }
+
+  /** Ends a paused execution that will not be resumed (its stack goes back to the store). */
+  abandon(): void {
+    if (this.status !== STATUS_READY || this.running) return;
+    this.fail(new LimitExceeded('fuel', 0, 'execution abandoned'));
+  }
+
+  private fail(error: WasmError): RunResult {
+    this.status = STATUS_TRAPPED;
+    this.error = error;
+    this.st.giveBackStack(this.stack);
+    return { status: 'trapped', error };
+  }
+
+  private finish(): void {
+    const f = this.entry;
+    const out: Value[] = new Array<Value>(f.nresults);
+    for (let i = 0; i < f.nresults; i++) out[i] = readValue(this.stack.i32, i << 2, f.type.results[i]!, this.st.externs);
+    this.results = out;
+    this.status = STATUS_DONE;
+    this.st.giveBackStack(this.stack);
+  }
+
+  /** Makes the stack hold at least `slots` slots, growing it (copy) up to `limits.operandStack`. */
+  private ensureStack(slots: number): void {
+    const have = this.stack.i32.length >> 2;
+    if (slots <= have) return;
+    const limit = this.st.limits.operandStack;
+    if (slots > limit) operandStackExceeded(limit, slots);
+    let size = have * 2;
+    while (size < slots) size *= 2;
+    if (size > limit) size = limit;
+    const next = createStack(size);
+    next.i32.set(this.stack.i32);
+    this.stack = next;
+  }
+
+  /** Sets the declared (non-parameter) locals of `f` in the frame at `fp` to zero / null. */
+  private zeroLocals(f: FuncInst, fp: number): void {
+    const w = this.stack.i32;
+    const n = f.numLocals;
+    if (n > f.nparams) {
+      w.fill(0, (fp + f.nparams) << 2, (fp + n) << 2);
+      const isRef = f.localIsRef;
+      for (let l = f.nparams; l < n; l++) if (isRef[l] === 1) w[(fp + l) << 2] = -1;
+    }
+  }
+
+  /** Grows the frame array (up to the call-depth limit) so one more frame fits. */
+  private growFrames(): void {
+    const next = new Int32Array(this.frames.length * 2);
+    next.set(this.frames);
+    this.frames = next;
+  }
+
+  /**
+   * The main loop. Runs until the entry function returns (status DONE) or `fuel` instructions were
+   * executed (state saved, returns the fuel used). Throws typed errors on traps and limits.
+   */
+  private loop(fuel: number, deadlineAt: number): number {
+    const st = this.st;
+    const funcs = st.funcs;
+    const callDepth = st.limits.callDepth;
+    const salt = st.frameSalt;
+    let s = this.stack;
+    let i32 = s.i32;
+    let u32 = s.u32;
+    let f32 = s.f32;
+    let f64 = s.f64;
+    let i64 = s.i64;
+    let u64 = s.u64;
+    let i16 = s.i16;
+    let u8 = s.u8;
+    let frames = this.frames;
+    let depth = this.depth;
+    let fa = this.funcAddr;
+    let f = funcs[fa]!;
+    let code = f.code;
+    let side = f.side;
+    let labels = f.labels;
+    let inst = f.inst!;
+    let mem: MemInst | null = inst.mems.length > 0 ? inst.mems[0]! : null;
+    let dv = mem !== null ? mem.dv : EMPTY_DV;
+    let mu8 = mem !== null ? mem.u8 : EMPTY_U8;
+    let memLen = mu8.length;
+    let pc = this.pc;
+    let sp = this.sp;
+    let fp = this.fp;
+
+    // Fuel: `steps` counts down within a chunk of at most CHUNK instructions; at the end of a chunk
+    // the spent fuel is accounted and the deadline checked.
+    let fuelLeft = fuel;
+    let chunk = fuelLeft < CHUNK ? fuelLeft : CHUNK;
+    let steps = chunk;
+
+    for (;;) {
+      if (steps === 0) {
+        fuelLeft -= chunk;
+        if (deadlineAt !== Infinity && st.now() > deadlineAt) {
+          throw new LimitExceeded('deadline', deadlineAt, 'deadline passed');
+        }
+        if (fuelLeft === 0) {
+          this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
+          this.frames = frames; this.stack = s;
+          return fuel;
+        }
+        chunk = fuelLeft < CHUNK ? fuelLeft : CHUNK;
+        steps = chunk;
+      }
+      steps--;
+      const op = code[pc++]!;
+      switch (op) {
+        // ---------------------------------------------------------------- control
+        case 0x00: // unreachable
+          trap('unreachable');
+        case 0x04: { // IF side: pops the condition, jumps when it is zero
+          sp--;
+          if (i32[sp << 2] !== 0) { pc++; break; }
+          const e = code[pc]! << 2;
+          const target = side[e]!;
+          if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
+          if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
+          const arity = side[e + 1]!;
+          const dst = fp + side[e + 2]!;
+          if (arity > 0 && dst !== sp - arity) i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
+          sp = dst + arity;
+          pc = target;
+          break;
+        }
+        case 0x0c: // BR side
+        case 0x0d: // BR_IF side
+        case 0x0e: { // BR_TABLE n side_0 .. side_n
+          let e: number;
+          if (op === 0x0c) {
+            e = code[pc]! << 2;
+          } else if (op === 0x0d) {
+            sp--;
+            if (i32[sp << 2] === 0) { pc++; break; }
+            e = code[pc]! << 2;
+          } else {
+            sp--;
+            const idx = i32[sp << 2]! >>> 0;
+            const n = code[pc]!;
+            e = code[pc + 1 + (idx < n ? idx : n)]! << 2;
+          }
+          const target = side[e]!;
+          if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
+          if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
+          const arity = side[e + 1]!;
+          const dst = fp + side[e + 2]!;
+          if (arity > 0 && dst !== sp - arity) {
+            if (arity === 1) {
+              const a = dst << 2; const b = (sp - 1) << 2;
+              i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
+            } else {
+              i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
+            }
+          }
+          sp = dst + arity;
+          pc = target;
+          break;
+        }
+        case 0x0f: { // RETURN height
+          const height = code[pc]!;
+          if (sp - fp !== height) cfi('return-height', `height ${sp - fp}, expected ${height}`);
+          const n = f.nresults;
+          if (n === 1) {
+            if (sp - 1 !== fp) {
+              const a = fp << 2; const b = (sp - 1) << 2;
+              i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
+            }
+          } else if (n > 0 && sp - n !== fp) {
+            i32.copyWithin(fp << 2, (sp - n) << 2, sp << 2);
+          }
+          sp = fp + n;
+          if (depth === 0) {
+            this.sp = sp; this.fp = fp; this.pc = pc; this.depth = 0;
+            this.stack = s;
+            this.finish();
+            return fuel - fuelLeft + (chunk - steps);
+          }
+          depth--;
+          const b = depth * FRAME_WORDS;
+          const retPc = frames[b]!;
+          const callerAddr = frames[b + 1]!;
+          const callerFp = frames[b + 2]!;
+          if (frames[b + 3] !== frameCheck(salt, retPc, callerAddr, callerFp, depth)) {
+            cfi('frame', `frame ${depth} does not match its integrity word`);
+          }
+          fa = callerAddr;
+          f = funcs[fa]!;
+          code = f.code; side = f.side; labels = f.labels;
+          inst = f.inst!;
+          mem = inst.mems.length > 0 ? inst.mems[0]! : null;
+          dv = mem !== null ? mem.dv : EMPTY_DV;
+          mu8 = mem !== null ? mem.u8 : EMPTY_U8;
+          memLen = mu8.length;
+          pc = retPc;
+          fp = callerFp;
+          break;
+        }
+        case 0x10: // CALL f
+        case 0x11: { // CALL_INDIRECT t tab
+          let callee: FuncInst;
+          let calleeAddr: number;
+          if (op === 0x10) {
+            calleeAddr = inst.funcAddrs[code[pc++]!]!;
+            callee = funcs[calleeAddr]!;
+          } else {
+            const typeIdx = code[pc++]!;
+            const tab = inst.tables[code[pc++]!]!;
+            sp--;
+            const i = i32[sp << 2]! >>> 0;
+            const el = tab.elements;
+            if (i >= el.length) trap('undefined element');
+            calleeAddr = el[i]!;
+            if (calleeAddr === -1) trap('uninitialized element');
+            const c = funcs[calleeAddr];
+            if (c === undefined) cfi('call-type', `table entry ${i} holds ${calleeAddr}, not a function address`);
+            callee = c;
+            if (callee.typeId !== inst.typeIds[typeIdx]) trap('indirect call type mismatch');
+          }
+          if (callee.isHost) {
+            const need = sp - callee.nparams + callee.nresults;
+            if (need > (i32.length >> 2)) {
+              this.stack = s; this.ensureStack(need); s = this.stack;
+              i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; i16 = s.i16; u8 = s.u8;
+            }
+            callHost(st, callee, s, sp);
+            sp = sp - callee.nparams + callee.nresults;
+            // The host may have run wasm that grew this memory.
+            if (mem !== null) { dv = mem.dv; mu8 = mem.u8; memLen = mu8.length; }
+            break;
+          }
+          if (depth + 1 >= callDepth) callDepthExceeded(callDepth);
+          const nfp = sp - callee.nparams;
+          if (nfp + callee.maxHeight > (i32.length >> 2)) {
+            this.stack = s; this.ensureStack(nfp + callee.maxHeight); s = this.stack;
+            i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; i16 = s.i16; u8 = s.u8;
+          }
+          if ((depth + 1) * FRAME_WORDS > frames.length) {
+            this.frames = frames; this.growFrames(); frames = this.frames;
+          }
+          const b = depth * FRAME_WORDS;
+          frames[b] = pc;
+          frames[b + 1] = fa;
+          frames[b + 2] = fp;
+          frames[b + 3] = frameCheck(salt, pc, fa, fp, depth);
+          depth++;
+          const nl = callee.numLocals;
+          if (nl > callee.nparams) {
+            i32.fill(0, (nfp + callee.nparams) << 2, (nfp + nl) << 2);
+            const isRef = callee.localIsRef;
+            for (let l = callee.nparams; l < nl; l++) if (isRef[l] === 1) i32[(nfp + l) << 2] = -1;
+          }
+          fp = nfp;
+          sp = nfp + nl;
+          fa = calleeAddr;
+          f = callee;
+          code = f.code; side = f.side; labels = f.labels;
+          pc = 0;
+          if (f.inst !== inst) {
+            inst = f.inst!;
+            mem = inst.mems.length > 0 ? inst.mems[0]! : null;
+            dv = mem !== null ? mem.dv : EMPTY_DV;
+            mu8 = mem !== null ? mem.u8 : EMPTY_U8;
+            memLen = mu8.length;
+          }
+          break;
+        }
+        // ---------------------------------------------------------------- parametric
+        case 0x1a: // drop
+          sp--;
+          break;
+        case 0x1b: { // select: [v1 v2 c] -> c ? v1 : v2
+          sp -= 2;
+          if (i32[(sp + 1) << 2] === 0) {
+            const a = (sp - 1) << 2; const b = sp << 2;
+            i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
+          }
+          break;
+        }
+        // ---------------------------------------------------------------- variables
+        case 0x20: { // local.get
+          const a = (fp + code[pc++]!) << 2; const d = sp << 2;
+          i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!; i32[d + 2] = i32[a + 2]!; i32[d + 3] = i32[a + 3]!;
+          sp++;
+          break;
+        }
+        case 0x21: { // local.set
+          const d = (fp + code[pc++]!) << 2; sp--; const a = sp << 2;
+          i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!; i32[d + 2] = i32[a + 2]!; i32[d + 3] = i32[a + 3]!;
+          break;
+        }
+        case 0x22: { // local.tee
+          const d = (fp + code[pc++]!) << 2; const a = (sp - 1) << 2;
+          i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!; i32[d + 2] = i32[a + 2]!; i32[d + 3] = i32[a + 3]!;
+          break;
+        }
+        case 0x23: { // global.get
+          const g = inst.globals[code[pc++]!]!.words; const d = sp << 2;
+          i32[d] = g[0]!; i32[d + 1] = g[1]!; i32[d + 2] = g[2]!; i32[d + 3] = g[3]!;
+          sp++;
+          break;
+        }
+        case 0x24: { // global.set
+          const g = inst.globals[code[pc++]!]!.words; sp--; const a = sp << 2;
+          g[0] = i32[a]!; g[1] = i32[a + 1]!; g[2] = i32[a + 2]!; g[3] = i32[a + 3]!;
+          break;
+        }
+        // ---------------------------------------------------------------- tables
+        case 0x25: { // table.get
+          const el = inst.tables[code[pc++]!]!.elements; const a = (sp - 1) << 2;
+          const i = i32[a]! >>> 0;
+          if (i >= el.length) trapTable();
+          i32[a] = el[i]!;
+          break;
+        }
+        case 0x26: { // table.set
+          const el = inst.tables[code[pc++]!]!.elements; sp -= 2; const a = sp << 2;
+          const i = i32[a]! >>> 0;
+          if (i >= el.length) trapTable();
+          el[i] = i32[a + 4]!;
+          break;
+        }
+        // ---------------------------------------------------------------- loads
+        case 0x28: case 0x2a: { // i32.load, f32.load (bits)
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 4 > memLen) trapMemory();
+          i32[a] = dv.getInt32(ea, true);
+          break;
+        }
+        case 0x29: case 0x2b: { // i64.load, f64.load (bits)
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          i32[a] = dv.getInt32(ea, true); i32[a + 1] = dv.getInt32(ea + 4, true);
+          break;
+        }
+        case 0x2c: { // i32.load8_s
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 1 > memLen) trapMemory();
+          i32[a] = (mu8[ea]! << 24) >> 24;
+          break;
+        }
+        case 0x2d: { // i32.load8_u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 1 > memLen) trapMemory();
+          i32[a] = mu8[ea]!;
+          break;
+        }
+        case 0x2e: { // i32.load16_s
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 2 > memLen) trapMemory();
+          i32[a] = dv.getInt16(ea, true);
+          break;
+        }
+        case 0x2f: { // i32.load16_u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 2 > memLen) trapMemory();
+          i32[a] = dv.getUint16(ea, true);
+          break;
+        }
+        case 0x30: { // i64.load8_s
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 1 > memLen) trapMemory();
+          const v = (mu8[ea]! << 24) >> 24; i32[a] = v; i32[a + 1] = v >> 31;
+          break;
+        }
+        case 0x31: { // i64.load8_u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 1 > memLen) trapMemory();
+          i32[a] = mu8[ea]!; i32[a + 1] = 0;
+          break;
+        }
+        case 0x32: { // i64.load16_s
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 2 > memLen) trapMemory();
+          const v = dv.getInt16(ea, true); i32[a] = v; i32[a + 1] = v >> 31;
+          break;
+        }
+        case 0x33: { // i64.load16_u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 2 > memLen) trapMemory();
+          i32[a] = dv.getUint16(ea, true); i32[a + 1] = 0;
+          break;
+        }
+        case 0x34: { // i64.load32_s
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 4 > memLen) trapMemory();
+          const v = dv.getInt32(ea, true); i32[a] = v; i32[a + 1] = v >> 31;
+          break;
+        }
+        case 0x35: { // i64.load32_u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 4 > memLen) trapMemory();
+          i32[a] = dv.getInt32(ea, true); i32[a + 1] = 0;
+          break;
+        }
+        // ---------------------------------------------------------------- stores
+        case 0x36: case 0x38: case 0x3e: { // i32.store, f32.store (bits), i64.store32
+          sp -= 2; const a = sp << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 4 > memLen) trapMemory();
+          dv.setInt32(ea, i32[a + 4]!, true);
+          break;
+        }
+        case 0x37: case 0x39: { // i64.store, f64.store (bits)
+          sp -= 2; const a = sp << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          dv.setInt32(ea, i32[a + 4]!, true); dv.setInt32(ea + 4, i32[a + 5]!, true);
+          break;
+        }
+        case 0x3a: case 0x3c: { // i32.store8, i64.store8
+          sp -= 2; const a = sp << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 1 > memLen) trapMemory();
+          mu8[ea] = i32[a + 4]!;
+          break;
+        }
+        case 0x3b: case 0x3d: { // i32.store16, i64.store16
+          sp -= 2; const a = sp << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 2 > memLen) trapMemory();
+          dv.setInt16(ea, i32[a + 4]!, true);
+          break;
+        }
+        case 0x3f: // memory.size
+          i32[sp << 2] = mem!.pages;
+          sp++;
+          break;
+        case 0x40: { // memory.grow
+          const a = (sp - 1) << 2;
+          i32[a] = memoryGrow(st, mem!, i32[a]! >>> 0);
+          dv = mem!.dv; mu8 = mem!.u8; memLen = mu8.length;
+          break;
+        }
+        // ---------------------------------------------------------------- constants
+        case 0x41: case 0x43: // i32.const, f32.const (bits)
+          i32[sp << 2] = code[pc++]!;
+          sp++;
+          break;
+        case 0x42: case 0x44: { // i64.const lo hi, f64.const lo hi (bits)
+          const d = sp << 2;
+          i32[d] = code[pc]!; i32[d + 1] = code[pc + 1]!;
+          pc += 2;
+          sp++;
+          break;
+        }
+        // ---------------------------------------------------------------- i32 comparisons
+        case 0x45: { const a = (sp - 1) << 2; i32[a] = i32[a] === 0 ? 1 : 0; break; } // i32.eqz
+        case 0x46: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a] === i32[sp << 2] ? 1 : 0; break; }
+        case 0x47: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a] !== i32[sp << 2] ? 1 : 0; break; }
+        case 0x48: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! < i32[sp << 2]! ? 1 : 0; break; }
+        case 0x49: { sp--; const a = (sp - 1) << 2; i32[a] = u32[a]! < u32[sp << 2]! ? 1 : 0; break; }
+        case 0x4a: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! > i32[sp << 2]! ? 1 : 0; break; }
+        case 0x4b: { sp--; const a = (sp - 1) << 2; i32[a] = u32[a]! > u32[sp << 2]! ? 1 : 0; break; }
+        case 0x4c: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! <= i32[sp << 2]! ? 1 : 0; break; }
+        case 0x4d: { sp--; const a = (sp - 1) << 2; i32[a] = u32[a]! <= u32[sp << 2]! ? 1 : 0; break; }
+        case 0x4e: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! >= i32[sp << 2]! ? 1 : 0; break; }
+        case 0x4f: { sp--; const a = (sp - 1) << 2; i32[a] = u32[a]! >= u32[sp << 2]! ? 1 : 0; break; }
+        // ---------------------------------------------------------------- i64 comparisons
+        case 0x50: { const a = (sp - 1) << 2; i32[a] = (i32[a]! | i32[a + 1]!) === 0 ? 1 : 0; break; } // i64.eqz
+        case 0x51: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a] === i32[b] && i32[a + 1] === i32[b + 1] ? 1 : 0; break; }
+        case 0x52: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a] !== i32[b] || i32[a + 1] !== i32[b + 1] ? 1 : 0; break; }
+        case 0x53: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64s(i32, u32, a, sp << 2) < 0 ? 1 : 0; break; }
+        case 0x54: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64u(u32, a, sp << 2) < 0 ? 1 : 0; break; }
+        case 0x55: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64s(i32, u32, a, sp << 2) > 0 ? 1 : 0; break; }
+        case 0x56: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64u(u32, a, sp << 2) > 0 ? 1 : 0; break; }
+        case 0x57: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64s(i32, u32, a, sp << 2) <= 0 ? 1 : 0; break; }
+        case 0x58: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64u(u32, a, sp << 2) <= 0 ? 1 : 0; break; }
+        case 0x59: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64s(i32, u32, a, sp << 2) >= 0 ? 1 : 0; break; }
+        case 0x5a: { sp--; const a = (sp - 1) << 2; i32[a] = cmp64u(u32, a, sp << 2) >= 0 ? 1 : 0; break; }
+        // ---------------------------------------------------------------- f32 / f64 comparisons
+        case 0x5b: { sp--; const a = (sp - 1) << 2; i32[a] = f32[a] === f32[sp << 2] ? 1 : 0; break; }
+        case 0x5c: { sp--; const a = (sp - 1) << 2; i32[a] = f32[a] !== f32[sp << 2] ? 1 : 0; break; }
+        case 0x5d: { sp--; const a = (sp - 1) << 2; i32[a] = f32[a]! < f32[sp << 2]! ? 1 : 0; break; }
+        case 0x5e: { sp--; const a = (sp - 1) << 2; i32[a] = f32[a]! > f32[sp << 2]! ? 1 : 0; break; }
+        case 0x5f: { sp--; const a = (sp - 1) << 2; i32[a] = f32[a]! <= f32[sp << 2]! ? 1 : 0; break; }
+        case 0x60: { sp--; const a = (sp - 1) << 2; i32[a] = f32[a]! >= f32[sp << 2]! ? 1 : 0; break; }
+        case 0x61: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d] === f64[sp << 1] ? 1 : 0; break; }
+        case 0x62: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d] !== f64[sp << 1] ? 1 : 0; break; }
+        case 0x63: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d]! < f64[sp << 1]! ? 1 : 0; break; }
+        case 0x64: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d]! > f64[sp << 1]! ? 1 : 0; break; }
+        case 0x65: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d]! <= f64[sp << 1]! ? 1 : 0; break; }
+        case 0x66: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d]! >= f64[sp << 1]! ? 1 : 0; break; }
+        // ---------------------------------------------------------------- i32 arithmetic
+        case 0x67: { const a = (sp - 1) << 2; i32[a] = Math.clz32(i32[a]!); break; }
+        case 0x68: { const a = (sp - 1) << 2; i32[a] = i32Ctz(i32[a]!); break; }
+        case 0x69: { const a = (sp - 1) << 2; i32[a] = i32Popcnt(i32[a]!); break; }
+        case 0x6a: { sp--; const a = (sp - 1) << 2; i32[a] = (i32[a]! + i32[sp << 2]!) | 0; break; }
+        case 0x6b: { sp--; const a = (sp - 1) << 2; i32[a] = (i32[a]! - i32[sp << 2]!) | 0; break; }
+        case 0x6c: { sp--; const a = (sp - 1) << 2; i32[a] = Math.imul(i32[a]!, i32[sp << 2]!); break; }
+        case 0x6d: { sp--; const a = (sp - 1) << 2; i32[a] = i32DivS(i32[a]!, i32[sp << 2]!); break; }
+        case 0x6e: { sp--; const a = (sp - 1) << 2; i32[a] = i32DivU(i32[a]!, i32[sp << 2]!); break; }
+        case 0x6f: { sp--; const a = (sp - 1) << 2; i32[a] = i32RemS(i32[a]!, i32[sp << 2]!); break; }
+        case 0x70: { sp--; const a = (sp - 1) << 2; i32[a] = i32RemU(i32[a]!, i32[sp << 2]!); break; }
+        case 0x71: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! & i32[sp << 2]!; break; }
+        case 0x72: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! | i32[sp << 2]!; break; }
+        case 0x73: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! ^ i32[sp << 2]!; break; }
+        case 0x74: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! << i32[sp << 2]!; break; }
+        case 0x75: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! >> i32[sp << 2]!; break; }
+        case 0x76: { sp--; const a = (sp - 1) << 2; i32[a] = i32[a]! >>> i32[sp << 2]!; break; }
+        case 0x77: { sp--; const a = (sp - 1) << 2; i32[a] = i32Rotl(i32[a]!, i32[sp << 2]!); break; }
+        case 0x78: { sp--; const a = (sp - 1) << 2; i32[a] = i32Rotr(i32[a]!, i32[sp << 2]!); break; }
+        // ---------------------------------------------------------------- i64 arithmetic
+        case 0x79: { const d = (sp - 1) << 1; i64[d] = i64Clz(i64[d]!); break; }
+        case 0x7a: { const d = (sp - 1) << 1; i64[d] = i64Ctz(i64[d]!); break; }
+        case 0x7b: { const d = (sp - 1) << 1; i64[d] = i64Popcnt(i64[d]!); break; }
+        case 0x7c: { // i64.add on words: no BigInt allocation
+          sp--; const a = (sp - 1) << 2; const b = sp << 2;
+          const lo = u32[a]! + u32[b]!;
+          i32[a + 1] = (i32[a + 1]! + i32[b + 1]! + (lo > 0xffffffff ? 1 : 0)) | 0;
+          i32[a] = lo | 0;
+          break;
+        }
+        case 0x7d: { // i64.sub on words
+          sp--; const a = (sp - 1) << 2; const b = sp << 2;
+          const la = u32[a]!; const lb = u32[b]!;
+          i32[a + 1] = (i32[a + 1]! - i32[b + 1]! - (la < lb ? 1 : 0)) | 0;
+          i32[a] = (la - lb) | 0;
+          break;
+        }
+        case 0x7e: { sp--; const d = (sp - 1) << 1; i64[d] = i64[d]! * i64[sp << 1]!; break; }
+        case 0x7f: { sp--; const d = (sp - 1) << 1; i64[d] = i64DivS(i64[d]!, i64[sp << 1]!); break; }
+        case 0x80: { sp--; const d = (sp - 1) << 1; i64[d] = i64DivU(i64[d]!, i64[sp << 1]!); break; }
+        case 0x81: { sp--; const d = (sp - 1) << 1; i64[d] = i64RemS(i64[d]!, i64[sp << 1]!); break; }
+        case 0x82: { sp--; const d = (sp - 1) << 1; i64[d] = i64RemU(i64[d]!, i64[sp << 1]!); break; }
+        case 0x83: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! & i32[b]!; i32[a + 1] = i32[a + 1]! & i32[b + 1]!; break; }
+        case 0x84: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! | i32[b]!; i32[a + 1] = i32[a + 1]! | i32[b + 1]!; break; }
+        case 0x85: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! ^ i32[b]!; i32[a + 1] = i32[a + 1]! ^ i32[b + 1]!; break; }
+        case 0x86: { sp--; const d = (sp - 1) << 1; i64[d] = i64Shl(i64[d]!, i64[sp << 1]!); break; }
+        case 0x87: { sp--; const d = (sp - 1) << 1; i64[d] = i64ShrS(i64[d]!, i64[sp << 1]!); break; }
+        case 0x88: { sp--; const d = (sp - 1) << 1; i64[d] = i64ShrU(i64[d]!, i64[sp << 1]!); break; }
+        case 0x89: { sp--; const d = (sp - 1) << 1; i64[d] = i64Rotl(i64[d]!, i64[sp << 1]!); break; }
+        case 0x8a: { sp--; const d = (sp - 1) << 1; i64[d] = i64Rotr(i64[d]!, i64[sp << 1]!); break; }
+        // ---------------------------------------------------------------- f32 arithmetic
+        case 0x8b: { const a = (sp - 1) << 2; i32[a] = i32[a]! & 0x7fffffff; break; } // abs (bits)
+        case 0x8c: { const a = (sp - 1) << 2; i32[a] = i32[a]! ^ -0x80000000; break; } // neg (bits)
+        case 0x8d: { const a = (sp - 1) << 2; const r = Math.ceil(f32[a]!); f32[a] = r === r ? r : NaN; break; }
+        case 0x8e: { const a = (sp - 1) << 2; const r = Math.floor(f32[a]!); f32[a] = r === r ? r : NaN; break; }
+        case 0x8f: { const a = (sp - 1) << 2; const r = Math.trunc(f32[a]!); f32[a] = r === r ? r : NaN; break; }
+        case 0x90: { const a = (sp - 1) << 2; f32[a] = fNearest(f32[a]!); break; }
+        case 0x91: { const a = (sp - 1) << 2; f32[a] = Math.sqrt(f32[a]!); break; }
+        case 0x92: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! + f32[sp << 2]!; break; }
+        case 0x93: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! - f32[sp << 2]!; break; }
+        case 0x94: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! * f32[sp << 2]!; break; }
+        case 0x95: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! / f32[sp << 2]!; break; }
+        case 0x96: { sp--; const a = (sp - 1) << 2; f32[a] = fMin(f32[a]!, f32[sp << 2]!); break; }
+        case 0x97: { sp--; const a = (sp - 1) << 2; f32[a] = fMax(f32[a]!, f32[sp << 2]!); break; }
+        case 0x98: { sp--; const a = (sp - 1) << 2; i32[a] = (i32[a]! & 0x7fffffff) | (i32[sp << 2]! & -0x80000000); break; }
+        // ---------------------------------------------------------------- f64 arithmetic
+        // Math.ceil/floor/trunc return a NaN argument unchanged (a signalling NaN stays signalling);
+        // the spec wants an arithmetic NaN, so a NaN result becomes the canonical NaN.
+        case 0x99: { const a = ((sp - 1) << 2) + 1; i32[a] = i32[a]! & 0x7fffffff; break; } // abs (bits)
+        case 0x9a: { const a = ((sp - 1) << 2) + 1; i32[a] = i32[a]! ^ -0x80000000; break; } // neg (bits)
+        case 0x9b: { const d = (sp - 1) << 1; const r = Math.ceil(f64[d]!); f64[d] = r === r ? r : NaN; break; }
+        case 0x9c: { const d = (sp - 1) << 1; const r = Math.floor(f64[d]!); f64[d] = r === r ? r : NaN; break; }
+        case 0x9d: { const d = (sp - 1) << 1; const r = Math.trunc(f64[d]!); f64[d] = r === r ? r : NaN; break; }
+        case 0x9e: { const d = (sp - 1) << 1; f64[d] = fNearest(f64[d]!); break; }
+        case 0x9f: { const d = (sp - 1) << 1; f64[d] = Math.sqrt(f64[d]!); break; }
+        case 0xa0: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! + f64[sp << 1]!; break; }
+        case 0xa1: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! - f64[sp << 1]!; break; }
+        case 0xa2: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! * f64[sp << 1]!; break; }
+        case 0xa3: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! / f64[sp << 1]!; break; }
+        case 0xa4: { sp--; const d = (sp - 1) << 1; f64[d] = fMin(f64[d]!, f64[sp << 1]!); break; }
+        case 0xa5: { sp--; const d = (sp - 1) << 1; f64[d] = fMax(f64[d]!, f64[sp << 1]!); break; }
+        case 0xa6: { sp--; const a = ((sp - 1) << 2) + 1; i32[a] = (i32[a]! & 0x7fffffff) | (i32[(sp << 2) + 1]! & -0x80000000); break; }
+        // ---------------------------------------------------------------- conversions
+        case 0xa7: // i32.wrap_i64: the low word already is the result
+        case 0xbc: case 0xbd: case 0xbe: case 0xbf: // reinterpretations: the bits stay as they are
+          break;
+        case 0xa8: { const a = (sp - 1) << 2; i32[a] = i32TruncF32S(f32[a]!); break; }
+        case 0xa9: { const a = (sp - 1) << 2; i32[a] = i32TruncF32U(f32[a]!); break; }
+        case 0xaa: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncF64S(f64[d]!); break; }
+        case 0xab: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncF64U(f64[d]!); break; }
+        case 0xac: { const a = (sp - 1) << 2; i32[a + 1] = i32[a]! >> 31; break; } // i64.extend_i32_s
+        case 0xad: { const a = (sp - 1) << 2; i32[a + 1] = 0; break; } // i64.extend_i32_u
+        case 0xae: { const d = (sp - 1) << 1; i64[d] = i64TruncF32S(f32[d << 1]!); break; }
+        case 0xaf: { const d = (sp - 1) << 1; i64[d] = i64TruncF32U(f32[d << 1]!); break; }
+        case 0xb0: { const d = (sp - 1) << 1; i64[d] = i64TruncF64S(f64[d]!); break; }
+        case 0xb1: { const d = (sp - 1) << 1; i64[d] = i64TruncF64U(f64[d]!); break; }
+        case 0xb2: { const a = (sp - 1) << 2; f32[a] = i32[a]!; break; } // rounds on store
+        case 0xb3: { const a = (sp - 1) << 2; f32[a] = f32ConvertI32U(i32[a]!); break; }
+        case 0xb4: { const d = (sp - 1) << 1; f32[d << 1] = f32ConvertI64S(i64[d]!); break; }
+        case 0xb5: { const d = (sp - 1) << 1; f32[d << 1] = f32ConvertI64U(u64[d]!); break; }
+        case 0xb6: { const d = (sp - 1) << 1; const x = f64[d]!; f32[d << 1] = x; break; } // f32.demote_f64
+        case 0xb7: { const d = (sp - 1) << 1; const x = i32[d << 1]!; f64[d] = x; break; }
+        case 0xb8: { const d = (sp - 1) << 1; const x = f64ConvertI32U(i32[d << 1]!); f64[d] = x; break; }
+        case 0xb9: { const d = (sp - 1) << 1; f64[d] = f64ConvertI64S(i64[d]!); break; }
+        case 0xba: { const d = (sp - 1) << 1; f64[d] = f64ConvertI64U(u64[d]!); break; }
+        case 0xbb: { const d = (sp - 1) << 1; const x = f32[d << 1]!; f64[d] = x; break; } // f64.promote_f32
+        case 0xc0: { const a = (sp - 1) << 2; i32[a] = (i32[a]! << 24) >> 24; break; }
+        case 0xc1: { const a = (sp - 1) << 2; i32[a] = (i32[a]! << 16) >> 16; break; }
+        case 0xc2: { const a = (sp - 1) << 2; const v = (i32[a]! << 24) >> 24; i32[a] = v; i32[a + 1] = v >> 31; break; }
+        case 0xc3: { const a = (sp - 1) << 2; const v = (i32[a]! << 16) >> 16; i32[a] = v; i32[a + 1] = v >> 31; break; }
+        case 0xc4: { const a = (sp - 1) << 2; i32[a + 1] = i32[a]! >> 31; break; }
+        // ---------------------------------------------------------------- references
+        case 0xd0: // ref.null
+          i32[sp << 2] = -1;
+          sp++;
+          break;
+        case 0xd1: { const a = (sp - 1) << 2; i32[a] = i32[a] === -1 ? 1 : 0; break; } // ref.is_null
+        case 0xd2: // ref.func f
+          i32[sp << 2] = inst.funcAddrs[code[pc++]!]!;
+          sp++;
+          break;
+        // ---------------------------------------------------------------- 0xFC: saturating truncation
+        case 0x100: { const a = (sp - 1) << 2; i32[a] = i32TruncSatF32S(f32[a]!); break; }
+        case 0x101: { const a = (sp - 1) << 2; i32[a] = i32TruncSatF32U(f32[a]!); break; }
+        case 0x102: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncSatF64S(f64[d]!); break; }
+        case 0x103: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncSatF64U(f64[d]!); break; }
+        case 0x104: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF32S(f32[d << 1]!); break; }
+        case 0x105: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF32U(f32[d << 1]!); break; }
+        case 0x106: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF64S(f64[d]!); break; }
+        case 0x107: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF64U(f64[d]!); break; }
+        // ---------------------------------------------------------------- 0xFC: bulk memory and tables
+        case 0x108: { // memory.init d: [dst src n]
+          const seg = inst.datas[code[pc++]!]!;
+          sp -= 3; const a = sp << 2;
+          memoryInit(mem!, seg, u32[a]!, u32[a + 4]!, u32[a + 8]!);
+          break;
+        }
+        case 0x109: // data.drop d
+          inst.datas[code[pc++]!] = EMPTY_U8;
+          break;
+        case 0x10a: { // memory.copy: [dst src n]
+          sp -= 3; const a = sp << 2;
+          memoryCopy(mem!, u32[a]!, u32[a + 4]!, u32[a + 8]!);
+          break;
+        }
+        case 0x10b: { // memory.fill: [dst value n]
+          sp -= 3; const a = sp << 2;
+          memoryFill(mem!, u32[a]!, i32[a + 4]!, u32[a + 8]!);
+          break;
+        }
+        case 0x10c: { // table.init e t: [dst src n]
+          const seg = inst.elems[code[pc]!]!;
+          const tab = inst.tables[code[pc + 1]!]!;
+          pc += 2;
+          sp -= 3; const a = sp << 2;
+          tableInit(tab, seg, u32[a]!, u32[a + 4]!, u32[a + 8]!);
+          break;
+        }
+        case 0x10d: // elem.drop e
+          inst.elems[code[pc++]!] = NO_ELEMS;
+          break;
+        case 0x10e: { // table.copy dst src: [dst src n]
+          const dst = inst.tables[code[pc]!]!;
+          const src = inst.tables[code[pc + 1]!]!;
+          pc += 2;
+          sp -= 3; const a = sp << 2;
+          tableCopy(dst, src, u32[a]!, u32[a + 4]!, u32[a + 8]!);
+          break;
+        }
+        case 0x10f: { // table.grow t: [init n] -> old size | -1
+          const tab = inst.tables[code[pc++]!]!;
+          sp--; const a = (sp - 1) << 2;
+          i32[a] = tableGrow(st, tab, i32[a]!, u32[sp << 2]!);
+          break;
+        }
+        case 0x110: // table.size t
+          i32[sp << 2] = inst.tables[code[pc++]!]!.elements.length;
+          sp++;
+          break;
+        case 0x111: { // table.fill t: [i value n]
+          const tab = inst.tables[code[pc++]!]!;
+          sp -= 3; const a = sp << 2;
+          tableFill(tab, u32[a]!, i32[a + 4]!, u32[a + 8]!);
+          break;
+        }
+        // ---------------------------------------------------------------- 0xFD: SIMD memory access
+        case 0x200: { // v128.load
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 16 > memLen) trapMemory();
+          i32[a] = dv.getInt32(ea, true); i32[a + 1] = dv.getInt32(ea + 4, true);
+          i32[a + 2] = dv.getInt32(ea + 8, true); i32[a + 3] = dv.getInt32(ea + 12, true);
+          break;
+        }
+        case 0x201: case 0x202: { // v128.load8x8_s / _u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          const h = a << 1;
+          if (op === 0x201) { for (let j = 0; j < 8; j++) i16[h + j] = (mu8[ea + j]! << 24) >> 24; }
+          else { for (let j = 0; j < 8; j++) i16[h + j] = mu8[ea + j]!; }
+          break;
+        }
+        case 0x203: case 0x204: { // v128.load16x4_s / _u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          if (op === 0x203) { for (let j = 3; j >= 0; j--) i32[a + j] = dv.getInt16(ea + 2 * j, true); }
+          else { for (let j = 3; j >= 0; j--) i32[a + j] = dv.getUint16(ea + 2 * j, true); }
+          break;
+        }
+        case 0x205: case 0x206: { // v128.load32x2_s / _u
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          const lo = dv.getInt32(ea, true); const hi = dv.getInt32(ea + 4, true);
+          i32[a] = lo; i32[a + 1] = op === 0x205 ? lo >> 31 : 0;
+          i32[a + 2] = hi; i32[a + 3] = op === 0x205 ? hi >> 31 : 0;
+          break;
+        }
+        case 0x207: { // v128.load8_splat
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 1 > memLen) trapMemory();
+          u8.fill(mu8[ea]!, a << 2, (a << 2) + 16);
+          break;
+        }
+        case 0x208: { // v128.load16_splat
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 2 > memLen) trapMemory();
+          i16.fill(dv.getInt16(ea, true), a << 1, (a << 1) + 8);
+          break;
+        }
+        case 0x209: { // v128.load32_splat
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 4 > memLen) trapMemory();
+          const v = dv.getInt32(ea, true); i32[a] = v; i32[a + 1] = v; i32[a + 2] = v; i32[a + 3] = v;
+          break;
+        }
+        case 0x20a: { // v128.load64_splat
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          const lo = dv.getInt32(ea, true); const hi = dv.getInt32(ea + 4, true);
+          i32[a] = lo; i32[a + 1] = hi; i32[a + 2] = lo; i32[a + 3] = hi;
+          break;
+        }
+        case 0x20b: { // v128.store
+          sp -= 2; const a = sp << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 16 > memLen) trapMemory();
+          dv.setInt32(ea, i32[a + 4]!, true); dv.setInt32(ea + 4, i32[a + 5]!, true);
+          dv.setInt32(ea + 8, i32[a + 6]!, true); dv.setInt32(ea + 12, i32[a + 7]!, true);
+          break;
+        }
+        case 0x254: case 0x255: case 0x256: case 0x257: { // v128.loadN_lane offset lane: [addr vec] -> vec
+          const size = 1 << (op - 0x254);
+          sp--; const a = (sp - 1) << 2; const b = sp << 2;
+          const ea = (i32[a]! >>> 0) + (code[pc]! >>> 0);
+          const lane = code[pc + 1]!;
+          pc += 2;
+          if (ea + size > memLen) trapMemory();
+          i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
+          if (size === 1) u8[(a << 2) + lane] = mu8[ea]!;
+          else if (size === 2) i16[(a << 1) + lane] = dv.getInt16(ea, true);
+          else if (size === 4) i32[a + lane] = dv.getInt32(ea, true);
+          else { i32[a + 2 * lane] = dv.getInt32(ea, true); i32[a + 2 * lane + 1] = dv.getInt32(ea + 4, true); }
+          break;
+        }
+        case 0x258: case 0x259: case 0x25a: case 0x25b: { // v128.storeN_lane offset lane: [addr vec]
+          const size = 1 << (op - 0x258);
+          sp -= 2; const a = sp << 2; const b = a + 4;
+          const ea = (i32[a]! >>> 0) + (code[pc]! >>> 0);
+          const lane = code[pc + 1]!;
+          pc += 2;
+          if (ea + size > memLen) trapMemory();
+          if (size === 1) mu8[ea] = u8[(b << 2) + lane]!;
+          else if (size === 2) dv.setInt16(ea, i16[(b << 1) + lane]!, true);
+          else if (size === 4) dv.setInt32(ea, i32[b + lane]!, true);
+          else { dv.setInt32(ea, i32[b + 2 * lane]!, true); dv.setInt32(ea + 4, i32[b + 2 * lane + 1]!, true); }
+          break;
+        }
+        case 0x25c: { // v128.load32_zero
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 4 > memLen) trapMemory();
+          i32[a] = dv.getInt32(ea, true); i32[a + 1] = 0; i32[a + 2] = 0; i32[a + 3] = 0;
+          break;
+        }
+        case 0x25d: { // v128.load64_zero
+          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
+          if (ea + 8 > memLen) trapMemory();
+          i32[a] = dv.getInt32(ea, true); i32[a + 1] = dv.getInt32(ea + 4, true); i32[a + 2] = 0; i32[a + 3] = 0;
+          break;
+        }
+        default: {
+          if (op >= 0x20c && op <= 0x2ff) { // every other SIMD instruction
+            const sub = op - 0x200;
+            sp = execSimd(sub, s, sp, code, pc);
+            pc += simdImmediates(sub);
+            break;
+          }
+          // Control reached a word that is no instruction: only a corrupted jump can do that.
+          cfi('branch-target', `no instruction ${op} at code index ${pc - 1}`);
+        }
+      }
+    }
+  }
+}
