@@ -140,6 +140,13 @@ export class TypeInterner {
   }
 }
 
+/**
+ * First externref handle. Handles live in a range disjoint from function addresses (a store never
+ * holds 2^30 functions), so an extern handle found in a funcref table is caught by CFI check 2
+ * instead of being called.
+ */
+export const EXTERN_HANDLE_BASE = 0x40000000;
+
 /** Host values behind `externref`: each distinct JS value gets one int32 handle. */
 export class ExternRegistry {
   private readonly handles = new Map<unknown, number>();
@@ -149,13 +156,14 @@ export class ExternRegistry {
     if (v === null || v === undefined) return -1;
     let h = this.handles.get(v);
     if (h === undefined) {
-      h = this.values.length;
+      h = EXTERN_HANDLE_BASE + this.values.length;
       this.values.push(v);
       this.handles.set(v, h);
     }
     return h;
   }
   fromHandle(h: number): unknown {
-    return h < 0 || h >= this.values.length ? null : this.values[h];
+    const i = h - EXTERN_HANDLE_BASE;
+    return i < 0 || i >= this.values.length ? null : this.values[i];
   }
 }

@@ -86,4 +86,11 @@ test('REQ-CORE-CFI-005: a funcref table entry that is not a function address rai
   internalStoreStateForTest(store).tables[t.addr]!.elements[1] = -7; // forged: negative, not null
   assert.throws(() => store.invokeExport(inst, 'ci', 1), isCfi('call-type'));
   assert.deepEqual(store.invokeExport(inst, 'ci', 0), [42]); // the store stays usable
+  // An externref handle smuggled into a funcref table is no function address either.
+  const ext = store.instantiate(load(await wat(`(module (table (export "e") 1 externref)
+    (func (export "put") (param externref) (table.set (i32.const 0) (local.get 0))))`)), {});
+  store.invokeExport(ext, 'put', { secret: 1 });
+  const handle = internalStoreStateForTest(store).tables[ext.exports.get('e')!.addr]!.elements[0]!;
+  internalStoreStateForTest(store).tables[t.addr]!.elements[1] = handle;
+  assert.throws(() => store.invokeExport(inst, 'ci', 1), isCfi('call-type'));
 });
