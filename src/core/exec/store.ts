@@ -7,6 +7,7 @@
 import type { FuncType, GlobalType, MemType, TableType } from '../binary/module.js';
 import { EmbeddingError, LimitExceeded } from '../errors.js';
 import type { ValidatedModule } from '../validate/compiled.js';
+import { isValidated } from '../validate/index.js';
 import { readValue, writeValue } from './convert.js';
 import { instantiate as instantiateModule, type Instance, type InstanceRecord } from './instantiate.js';
 import { Execution } from './interpreter.js';
@@ -63,6 +64,8 @@ export class Store {
   }
 
   instantiate(module: ValidatedModule, imports: Imports): Instance {
+    // DESIGN.md invariant 1: only what `validate` produced may run.
+    if (!isValidated(module)) throw new EmbeddingError('module was not produced by load()/validate()');
     const rec: InstanceRecord = instantiateModule(this.state, module, imports);
     return { exports: rec.exports };
   }

@@ -21,12 +21,22 @@ export { Reason } from './reasons.js';
  */
 export function validate(module: Module): ValidatedModule {
   try {
-    return validateModule(module);
+    const validated = validateModule(module);
+    issued.add(validated);
+    return validated;
   } catch (e) {
     if (e instanceof ValidationError) throw e;
     // A malformed Module object (e.g. hand-built with holes) must still fail with a typed error.
     throw new ValidationError(`internal validator error: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** Every ValidatedModule `validate` has returned; the store instantiates nothing else. */
+const issued = new WeakSet<ValidatedModule>();
+
+/** True when `module` came out of `validate` (an object built any other way is refused by the store). */
+export function isValidated(module: ValidatedModule): boolean {
+  return issued.has(module);
 }
 
 function validateModule(module: Module): ValidatedModule {

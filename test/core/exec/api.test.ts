@@ -95,3 +95,11 @@ test('REQ-CORE-API-006: a host function may invoke the store again (re-entrancy)
   assert.throws(() => store.invokeExport(inst, 'f', 1000), (e: unknown) => e instanceof LimitExceeded && e.limit === 'call-depth');
   assert.deepEqual(store.invokeExport(inst, 'f', 3), [3]); // the store recovered
 });
+
+test('REQ-CORE-API-007: the store refuses a module that did not come out of load()', () => {
+  const genuine = load(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  const forged = { ...genuine };
+  const store = new Store();
+  assert.ok(store.instantiate(genuine, {}));
+  assert.throws(() => store.instantiate(forged, {}), EmbeddingError);
+});
