@@ -55,6 +55,15 @@ export function isLaneShape(s: string): s is LaneShape {
   return Object.prototype.hasOwnProperty.call(LANES, s);
 }
 
+/**
+ * A 64-bit pattern read as unsigned. Not `BigInt.asUintN(64, b)`, which QuickJS (Bellard's and
+ * quickjs-ng 0.12.1, as built in quickjs-emscripten 0.32) gets wrong when bit 63 is set; this code also runs inside QuickJS (issue #8).
+ */
+export function u64Bits(b: bigint): bigint {
+  const r = BigInt.asIntN(64, b);
+  return r < 0n ? r + 2n ** 64n : r;
+}
+
 /** Makes an f32 `Value` from its bits. */
 export function f32Value(bits: number): Value {
   return { type: 'f32', value: f32FromBits(bits), bits: bits >>> 0 };
@@ -62,7 +71,7 @@ export function f32Value(bits: number): Value {
 
 /** Makes an f64 `Value` from its bits. */
 export function f64Value(bits: bigint): Value {
-  return { type: 'f64', value: f64FromBits(bits), bits: BigInt.asUintN(64, bits) };
+  return { type: 'f64', value: f64FromBits(bits), bits: u64Bits(bits) };
 }
 
 /** Parses one lane literal of a shape into its unsigned bits. */
@@ -229,7 +238,7 @@ function matches(actual: Value, expected: Expected): boolean {
     case 'f32':
       return actual.type === 'f32' &&
         floatMatches(BigInt(actual.bits >>> 0), typeof expected.bits === 'number' ? BigInt(expected.bits >>> 0) : expected.bits, 23, 8);
-    case 'f64': return actual.type === 'f64' && floatMatches(BigInt.asUintN(64, actual.bits), expected.bits, 52, 11);
+    case 'f64': return actual.type === 'f64' && floatMatches(u64Bits(actual.bits), expected.bits, 52, 11);
     case 'v128': {
       if (actual.type !== 'v128' || actual.value.length !== 16) return false;
       const shape = expected.shape;
@@ -265,7 +274,7 @@ export function formatValue(v: Value): string {
     case 'i32': return `i32:${v.value | 0}`;
     case 'i64': return `i64:${BigInt.asIntN(64, v.value)}`;
     case 'f32': return `f32:${formatFloat(v.value, BigInt(v.bits >>> 0), 8)}`;
-    case 'f64': return `f64:${formatFloat(v.value, BigInt.asUintN(64, v.bits), 16)}`;
+    case 'f64': return `f64:${formatFloat(v.value, u64Bits(v.bits), 16)}`;
     case 'v128': {
       const words = [0, 1, 2, 3].map((i) => hex(laneBits('i32x4', v.value, i), 8));
       return `v128:i32x4 ${words.join(' ')}`;

@@ -10,6 +10,7 @@ import { UsageError } from './args.js';
 import { exitCodeFor } from './exit-codes.js';
 import type { Io } from './io.js';
 import { RUN_USAGE, runCommand } from './run.js';
+import { SERVE_USAGE, serveCommand } from './serve.js';
 import { SPEC_USAGE, specCommand } from './spec.js';
 
 export const HELP = [
@@ -22,10 +23,17 @@ export const HELP = [
   '    --memory BYTES      memory limit of the store (suffixes k, m, g)',
   '    --timeout DURATION  wall-clock budget, e.g. 500ms or 2s',
   '    --spectest          provide the spec testsuite\'s "spectest" imports',
+  SERVE_USAGE,
+  '    serve WASI stdio MCP servers compiled to WebAssembly, sandboxed, to MCP clients (stdio or HTTP)',
   SPEC_USAGE,
   '    run .wast scripts of the WebAssembly spec testsuite (default: ../shared/wasm-testsuite/2.0)',
   '    FILES are names such as i32.wast or paths; --filter keeps files matching PATTERN',
   '    --json FILE writes the full report as JSON',
+  '    --component runs the Component Model reference tests (values, resources, binary, validation, linking',
+  '    of ../shared/component-model/test) instead; FILES are then paths or dir/name.wast',
+  'usage: mcp-wrt evidence [--out DIR] [--no-spec]',
+  '    write the safety evidence report (index.html + evidence.json, default coverage/out/evidence)',
+  '    from the latest test, spec-suite, property, coverage and MC/DC results of the repository',
   'mcp-wrt --help | --version',
   '',
   'exit codes: 0 ok, 1 other error or spec failures, 2 usage, 3 decode, 4 validation, 5 link, 6 trap,',
@@ -60,6 +68,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         return runCommand(rest, io);
       case 'spec':
         return await specCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'evidence':
+        // Loaded on demand: it needs development packages (ajv, yaml) that `run` and `spec` do not.
+        return await (await import('./evidence.js')).evidenceCommand(rest, io);
       case undefined:
         throw new UsageError('missing command');
       default:
@@ -69,7 +82,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const code = exitCodeFor(e);
     if (e instanceof UsageError) {
       io.err(`error: usage: ${e.message}`);
-      io.err(sub === 'run' ? RUN_USAGE : sub === 'spec' ? SPEC_USAGE : 'see mcp-wrt --help');
+      io.err(sub === 'run' ? RUN_USAGE : sub === 'spec' ? SPEC_USAGE : sub === 'serve' ? SERVE_USAGE : 'see mcp-wrt --help');
     } else if (e instanceof Error) {
       io.err(`error: ${e.name}: ${e.message}`);
       if (code === 1 && e.stack) io.err(e.stack);

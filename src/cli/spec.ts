@@ -11,13 +11,15 @@ import { NO_SUITE_MESSAGE, defaultSuiteDir, fileFilter, resolveScript, suiteFile
 import { UsageError, parseArgs } from './args.js';
 import type { Io } from './io.js';
 
-export const SPEC_USAGE = 'usage: mcp-wrt spec [FILES...] [--suite DIR] [--json FILE] [--filter PATTERN]';
+export const SPEC_USAGE = 'usage: mcp-wrt spec [--component] [FILES...] [--suite DIR] [--json FILE] [--filter PATTERN]';
 
 /** Failures shown per file; the JSON report has all of them. */
 const FAILURES_PER_FILE = 10;
 
 export async function specCommand(argv: readonly string[], io: Io): Promise<number> {
-  const args = parseArgs(argv, ['suite', 'json', 'filter'], []);
+  const args = parseArgs(argv, ['suite', 'json', 'filter'], ['component']);
+  // The component mode (Component Model reference tests) is loaded on demand: it needs jco.
+  if (args.switches.has('component')) return (await import('../../spec-tests/component-spec.js')).componentSpecCommand(args, io);
   const suiteOpt = args.options.get('suite');
   const suiteDir = suiteOpt !== undefined ? resolve(suiteOpt) : defaultSuiteDir();
   let files: string[];

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
 import { traceRequirements } from '../../scripts/requirements.js';
+import { packageRoot } from '../../spec-tests/suite.js';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = packageRoot() ?? process.cwd();
 
 test('REQ-EVID-TRACE-001: requirement records match the schema and every ID a test claims exists', () => {
   const report = traceRequirements(root);

@@ -38,6 +38,7 @@ export function valTypeName(t: ValType): string {
   }
 }
 
+/** A function type: parameter and result value types (spec 2.3.5). */
 export interface FuncType {
   readonly params: readonly ValType[];
   readonly results: readonly ValType[];
@@ -49,28 +50,34 @@ export interface SizeLimits {
   readonly max?: number;
 }
 
+/** A table type: element reference type and size limits in elements (spec 2.3.9). */
 export interface TableType {
   readonly elemType: ValType;
   readonly limits: SizeLimits;
 }
 
+/** A memory type: size limits in 64 KiB pages (spec 2.3.8). */
 export interface MemType {
   readonly limits: SizeLimits;
 }
 
+/** A global type: value type and mutability (spec 2.3.10). */
 export interface GlobalType {
   readonly valType: ValType;
   readonly mutable: boolean;
 }
 
+/** The kind of an import or export. */
 export type ExternKind = 'func' | 'table' | 'memory' | 'global';
 
+/** What an import expects: a function of a type index, or a table, memory or global of a type. */
 export type ImportDesc =
   | { readonly kind: 'func'; readonly typeIndex: number }
   | { readonly kind: 'table'; readonly type: TableType }
   | { readonly kind: 'memory'; readonly type: MemType }
   | { readonly kind: 'global'; readonly type: GlobalType };
 
+/** One import of a module: module name, field name, description and its byte offset. */
 export interface Import {
   readonly module: string;
   readonly name: string;
@@ -78,6 +85,7 @@ export interface Import {
   readonly offset: number;
 }
 
+/** One export of a module: name, kind and index in that kind's index space. */
 export interface Export {
   readonly name: string;
   readonly kind: ExternKind;
@@ -124,14 +132,17 @@ export interface Instr {
 /** A constant expression (global initializers, segment offsets and element items), ending before `end`. */
 export type ConstExpr = readonly Instr[];
 
+/** A global defined by the module: its type and constant initializer. */
 export interface Global {
   readonly type: GlobalType;
   readonly init: ConstExpr;
   readonly offset: number;
 }
 
+/** How an element segment is used (spec 2.5.7). */
 export type ElemMode = 'active' | 'passive' | 'declarative';
 
+/** An element segment (spec 2.5.7). */
 export interface Elem {
   readonly mode: ElemMode;
   /** Table index for active segments (0 otherwise). */
@@ -144,6 +155,7 @@ export interface Elem {
   readonly offset: number;
 }
 
+/** A data segment (spec 2.5.8). */
 export interface Data {
   readonly mode: 'active' | 'passive';
   readonly memory: number;
@@ -158,6 +170,7 @@ export interface LocalRun {
   readonly type: ValType;
 }
 
+/** A function body as decoded: its locals and its (lazily materialized) code. */
 export interface FuncBody {
   readonly locals: readonly LocalRun[];
   /**
@@ -169,12 +182,14 @@ export interface FuncBody {
   readonly offset: number;
 }
 
+/** A custom section: its name and raw bytes. */
 export interface CustomSection {
   readonly name: string;
   readonly bytes: Uint8Array;
   readonly offset: number;
 }
 
+/** A decoded (not yet validated) module: every section's contents. */
 export interface Module {
   readonly types: readonly FuncType[];
   readonly imports: readonly Import[];

@@ -14,20 +14,29 @@ import type { Value } from './values.js';
 /**
  * Calls host function `f` whose arguments are the top `f.nparams` slots below `sp`; writes the results
  * from slot `sp - nparams` on. The caller has checked that the stack has room for the results.
+ * Returns false, leaving the stack untouched, when the host asked to suspend (`Store.suspendHostCall`):
+ * the caller then pauses before the call instruction, so the resumed run repeats the call.
  */
-export function callHost(st: StoreState, f: FuncInst, s: StackViews, sp: number): void {
+export function callHost(st: StoreState, f: FuncInst, s: StackViews, sp: number): boolean {
   const base = sp - f.nparams;
   const params = f.type.params;
   const args: Value[] = new Array<Value>(params.length);
   for (let i = 0; i < params.length; i++) args[i] = readValue(s.i32, (base + i) << 2, params[i]!, st.externs);
   let results: unknown;
+  st.suspendRequested = false;
   try {
     results = f.host!(args);
   } catch (e) {
+    st.suspendRequested = false;
     if (e instanceof WasmError) throw e;
     throw new Trap('host', e instanceof Error ? e.message : String(e));
   }
+  if (st.suspendRequested) {
+    st.suspendRequested = false;
+    return false;
+  }
   writeHostResults(st, f, results, s.i32, base << 2);
+  return true;
 }
 
 /** Checks the host's results against the function type and writes them as slots from word `at`. */

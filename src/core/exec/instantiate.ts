@@ -82,6 +82,13 @@ export function instantiate(st: StoreState, vm: ValidatedModule, imports: Import
     }
   }
 
+  // The per-function locals limit (`Limits.locals`), checked before anything is allocated.
+  for (const cf of vm.functions) {
+    if (cf.numLocals > st.limits.locals) {
+      throw new LimitExceeded('locals', st.limits.locals, `function ${cf.funcIndex} has ${cf.numLocals} locals`);
+    }
+  }
+
   // 2. Functions.
   for (const cf of vm.functions) {
     const type = m.types[cf.typeIndex]!;

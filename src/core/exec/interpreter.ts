@@ -29,7 +29,7 @@ import {
   i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, i32Rotl, i32Rotr,
   i32TruncF32S, i32TruncF32U, i32TruncF64S, i32TruncF64U,
   i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U,
-  i64Clz, i64Ctz, i64DivS, i64DivU, i64Popcnt, i64RemS, i64RemU, i64Rotl, i64Rotr, i64Shl, i64ShrS, i64ShrU,
+  i64Clz, i64Ctz, i64DivS, i64DivU, i64Popcnt, i64RemS, i64RemU, i64Rotl, i64Rotr,
   i64TruncF32S, i64TruncF32U, i64TruncF64S, i64TruncF64U,
   i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U,
 } from './numerics.js';
@@ -123,6 +123,7 @@ export class Execution {
   private results: Value[] = [];
   private error: WasmError | null = null;
   private readonly entry: FuncInst;
+  private lastRunFuel = 0;
 
   /** Checks the arguments (EmbeddingError) and prepares the entry frame. */
   constructor(private readonly st: StoreState, funcAddr: number, args: readonly Value[]) {
@@ -156,6 +157,14 @@ export class Execution {
     }
   }
 
+  /**
+   * The instructions the last `run` that finished or paused executed (0 before any; NaN when that run had
+   * unlimited fuel). A finished call's cost, which the 'done' result does not carry.
+   */
+  get lastFuelUsed(): number {
+    return this.lastRunFuel;
+  }
+
   /** True once the execution finished or trapped. */
   get finished(): boolean {
     return this.status !== STATUS_READY;
@@ -182,13 +191,14 @@ export class Execution {
       const f = this.entry;
       if (f.isHost) {
         if (fuel < 1) return { status: 'paused', fuelUsed: 0 };
-        callHost(st, f, this.stack, f.nparams);
+        if (!callHost(st, f, this.stack, f.nparams)) return { status: 'paused', fuelUsed: 1 };
         this.sp = f.nresults;
         this.finish();
         used = 1;
       } else {
         used = this.loop(Math.floor(fuel), deadlineAt);
       }
+      this.lastRunFuel = used;
       if (this.status === STATUS_DONE) return { status: 'done', values: this.results };
       return { status: 'paused', fuelUsed: used };
     } catch (e) {
@@ -409,6 +419,7 @@ export class Execution {
         }
         case 0x10: // CALL f
         case 0x11: { // CALL_INDIRECT t tab
+          const opPc = pc - 1;
           let callee: FuncInst;
           let calleeAddr: number;
           if (op === 0x10) {
@@ -434,7 +445,14 @@ export class Execution {
               this.stack = s; this.ensureStack(need); s = this.stack;
               i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; i16 = s.i16; u8 = s.u8;
             }
-            callHost(st, callee, s, sp);
+            if (!callHost(st, callee, s, sp)) {
+              // The host suspended the call: pause before this call instruction (the table index of
+              // call_indirect goes back on the stack) so the next run repeats the call.
+              if (op === 0x11) sp++;
+              this.pc = opPc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
+              this.frames = frames; this.stack = s;
+              return fuel - fuelLeft + (chunk - steps);
+            }
             sp = sp - callee.nparams + callee.nresults;
             // The host may have run wasm that grew this memory.
             if (mem !== null) { dv = mem.dv; mu8 = mem.u8; memLen = mu8.length; }
@@ -725,7 +743,18 @@ export class Execution {
           i32[a] = (la - lb) | 0;
           break;
         }
-        case 0x7e: { sp--; const d = (sp - 1) << 1; i64[d] = i64[d]! * i64[sp << 1]!; break; }
+        case 0x7e: { // i64.mul on words: the low 64 bits of the product, no BigInt allocation
+          sp--; const a = (sp - 1) << 2; const b = sp << 2;
+          const al = u32[a]!; const bl = u32[b]!;
+          // al * bl exactly, from 16-bit halves (every partial product and sum stays below 2^53).
+          const a0 = al & 0xffff; const a1 = al >>> 16; const b0 = bl & 0xffff; const b1 = bl >>> 16;
+          const p00 = a0 * b0;
+          const mid = a1 * b0 + a0 * b1 + (p00 >>> 16);
+          const carry = a1 * b1 + Math.floor(mid / 65536);
+          i32[a + 1] = (carry + Math.imul(al, i32[b + 1]!) + Math.imul(i32[a + 1]!, bl)) | 0;
+          i32[a] = ((mid & 0xffff) << 16) | (p00 & 0xffff);
+          break;
+        }
         case 0x7f: { sp--; const d = (sp - 1) << 1; i64[d] = i64DivS(i64[d]!, i64[sp << 1]!); break; }
         case 0x80: { sp--; const d = (sp - 1) << 1; i64[d] = i64DivU(i64[d]!, i64[sp << 1]!); break; }
         case 0x81: { sp--; const d = (sp - 1) << 1; i64[d] = i64RemS(i64[d]!, i64[sp << 1]!); break; }
@@ -733,9 +762,28 @@ export class Execution {
         case 0x83: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! & i32[b]!; i32[a + 1] = i32[a + 1]! & i32[b + 1]!; break; }
         case 0x84: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! | i32[b]!; i32[a + 1] = i32[a + 1]! | i32[b + 1]!; break; }
         case 0x85: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! ^ i32[b]!; i32[a + 1] = i32[a + 1]! ^ i32[b + 1]!; break; }
-        case 0x86: { sp--; const d = (sp - 1) << 1; i64[d] = i64Shl(i64[d]!, i64[sp << 1]!); break; }
-        case 0x87: { sp--; const d = (sp - 1) << 1; i64[d] = i64ShrS(i64[d]!, i64[sp << 1]!); break; }
-        case 0x88: { sp--; const d = (sp - 1) << 1; i64[d] = i64ShrU(i64[d]!, i64[sp << 1]!); break; }
+        // i64 shifts on words (the count is taken mod 64; a JS shift by 32 would be a shift by 0).
+        case 0x86: { // i64.shl
+          sp--; const a = (sp - 1) << 2; const k = i32[sp << 2]! & 63;
+          const lo = i32[a]!; const hi = i32[a + 1]!;
+          if (k >= 32) { i32[a + 1] = lo << (k - 32); i32[a] = 0; }
+          else if (k !== 0) { i32[a + 1] = (hi << k) | (lo >>> (32 - k)); i32[a] = lo << k; }
+          break;
+        }
+        case 0x87: { // i64.shr_s
+          sp--; const a = (sp - 1) << 2; const k = i32[sp << 2]! & 63;
+          const lo = i32[a]!; const hi = i32[a + 1]!;
+          if (k >= 32) { i32[a] = hi >> (k - 32); i32[a + 1] = hi >> 31; }
+          else if (k !== 0) { i32[a] = (lo >>> k) | (hi << (32 - k)); i32[a + 1] = hi >> k; }
+          break;
+        }
+        case 0x88: { // i64.shr_u
+          sp--; const a = (sp - 1) << 2; const k = i32[sp << 2]! & 63;
+          const lo = i32[a]!; const hi = i32[a + 1]!;
+          if (k >= 32) { i32[a] = hi >>> (k - 32); i32[a + 1] = 0; }
+          else if (k !== 0) { i32[a] = (lo >>> k) | (hi << (32 - k)); i32[a + 1] = hi >>> k; }
+          break;
+        }
         case 0x89: { sp--; const d = (sp - 1) << 1; i64[d] = i64Rotl(i64[d]!, i64[sp << 1]!); break; }
         case 0x8a: { sp--; const d = (sp - 1) << 1; i64[d] = i64Rotr(i64[d]!, i64[sp << 1]!); break; }
         // ---------------------------------------------------------------- f32 arithmetic
@@ -973,6 +1021,101 @@ export class Execution {
           const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
           if (ea + 8 > memLen) trapMemory();
           i32[a] = dv.getInt32(ea, true); i32[a + 1] = dv.getInt32(ea + 4, true); i32[a + 2] = 0; i32[a + 3] = 0;
+          break;
+        }
+        // ---------------------------------------------------------------- specialized (validate/specialize.ts)
+        // Typed local access: only the words the local's type uses.
+        case 0x120: { // local.get, 1 word
+          i32[sp << 2] = i32[(fp + code[pc++]!) << 2]!;
+          sp++;
+          break;
+        }
+        case 0x121: { // local.get, 2 words
+          const a = (fp + code[pc++]!) << 2; const d = sp << 2;
+          i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!;
+          sp++;
+          break;
+        }
+        case 0x122: // local.set, 1 word
+          sp--;
+          i32[(fp + code[pc++]!) << 2] = i32[sp << 2]!;
+          break;
+        case 0x123: { // local.set, 2 words
+          const d = (fp + code[pc++]!) << 2; sp--; const a = sp << 2;
+          i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!;
+          break;
+        }
+        case 0x124: // local.tee, 1 word
+          i32[(fp + code[pc++]!) << 2] = i32[(sp - 1) << 2]!;
+          break;
+        case 0x125: { // local.tee, 2 words
+          const d = (fp + code[pc++]!) << 2; const a = (sp - 1) << 2;
+          i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!;
+          break;
+        }
+        // Fused sequences. Each charges one fuel unit per instruction it stands for; with less fuel
+        // left in this run it executes only its first instruction (the rest follow as generic code).
+        case 0x126: { // local.get a; local.get b (1 word each): words a LG b
+          i32[sp << 2] = i32[(fp + code[pc]!) << 2]!;
+          sp++;
+          if (steps === 0) { pc++; break; }
+          steps--;
+          i32[sp << 2] = i32[(fp + code[pc + 2]!) << 2]!;
+          sp++;
+          pc += 3;
+          break;
+        }
+        case 0x127: { // local.get a; i32.const c; i32.add: words a CONST c ADD
+          if (steps < 2) { i32[sp << 2] = i32[(fp + code[pc++]!) << 2]!; sp++; break; }
+          steps -= 2;
+          i32[sp << 2] = (i32[(fp + code[pc]!) << 2]! + code[pc + 2]!) | 0;
+          sp++;
+          pc += 4;
+          break;
+        }
+        case 0x128: // i32.add; local.tee a: words TEE a
+        case 0x129: { // i32.add; local.set a: words SET a
+          sp--; const a = (sp - 1) << 2;
+          const r = (i32[a]! + i32[sp << 2]!) | 0;
+          i32[a] = r;
+          if (steps === 0) break;
+          steps--;
+          i32[(fp + code[pc + 1]!) << 2] = r;
+          if (op === 0x129) sp--;
+          pc += 2;
+          break;
+        }
+        case 0x130: case 0x131: case 0x132: case 0x133: case 0x134: case 0x135: case 0x136: case 0x137: case 0x138: case 0x139: case 0x13a: { // i32 test or comparison; br_if: words BR_IF side
+          let c: boolean;
+          if (op === 0x130) { // i32.eqz
+            sp--; c = i32[sp << 2] === 0;
+          } else {
+            sp -= 2; const x = i32[sp << 2]!; const y = i32[(sp + 1) << 2]!;
+            switch (op - 0x130 + 0x45) {
+              case 0x46: c = x === y; break;
+              case 0x47: c = x !== y; break;
+              case 0x48: c = x < y; break;
+              case 0x49: c = (x >>> 0) < (y >>> 0); break;
+              case 0x4a: c = x > y; break;
+              case 0x4b: c = (x >>> 0) > (y >>> 0); break;
+              case 0x4c: c = x <= y; break;
+              case 0x4d: c = (x >>> 0) <= (y >>> 0); break;
+              case 0x4e: c = x >= y; break;
+              default: c = (x >>> 0) >= (y >>> 0); break; // 0x4f i32.ge_u
+            }
+          }
+          if (steps === 0) { i32[sp << 2] = c ? 1 : 0; sp++; break; } // only the comparison ran
+          steps--;
+          if (!c) { pc += 2; break; }
+          const e = code[pc + 1]! << 2;
+          const target = side[e]!;
+          if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
+          if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
+          const arity = side[e + 1]!;
+          const dst = fp + side[e + 2]!;
+          if (arity > 0 && dst !== sp - arity) i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
+          sp = dst + arity;
+          pc = target;
           break;
         }
         default: {

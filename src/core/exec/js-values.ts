@@ -6,11 +6,13 @@ import type { FuncRef, Value } from './values.js';
 
 const scratch = new DataView(new ArrayBuffer(8));
 
+/** An f32 `Value` from a JS number (rounded to single precision). */
 export function f32Value(x: number): Value {
   scratch.setFloat32(0, x, true);
   return { type: 'f32', value: scratch.getFloat32(0, true), bits: scratch.getUint32(0, true) };
 }
 
+/** An f64 `Value` from a JS number. */
 export function f64Value(x: number): Value {
   scratch.setFloat64(0, x, true);
   return { type: 'f64', value: x, bits: scratch.getBigUint64(0, true) };

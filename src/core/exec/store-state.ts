@@ -25,6 +25,11 @@ export class StoreState {
   bytesUsed = 0;
   /** Nesting of executions running at once (a host function may invoke again). */
   activeRuns = 0;
+  /**
+   * Set by `Store.suspendHostCall()` from inside a host function: the call's results are dropped and
+   * the execution pauses *before* the call instruction, so the next `run` repeats the call.
+   */
+  suspendRequested = false;
   /** Frame-integrity salt: deterministic per store (CFI check 3), mixed into every frame word. */
   readonly frameSalt: number;
   private readonly stackPool: StackViews[] = [];

@@ -17,17 +17,20 @@ import { StoreState } from './store-state.js';
 import { jsToValue, valueToJs } from './js-values.js';
 import type { ExternVal, Imports, Value } from './values.js';
 
+/** Options of `new Store()`: limits (defaults: DEFAULT_LIMITS) and the clock used for deadlines. */
 export interface StoreOptions {
   readonly limits?: Partial<Limits>;
   /** Clock in milliseconds for deadlines; `Date.now` when absent. */
   readonly now?: () => number;
 }
 
+/** Per-call budgets of `Store.invoke`: fuel (instructions) and deadline (ms); default: the store's limits. */
 export interface InvokeOptions {
   readonly fuel?: number;
   readonly deadlineMs?: number;
 }
 
+/** Owns all run-time state (functions, tables, memories, globals) and its limits; instantiates and runs modules. */
 export class Store {
   readonly limits: Limits;
   /** The store's runtime state; not part of the API (see `internalStoreStateForTest`). */
@@ -38,6 +41,7 @@ export class Store {
     this.state = new StoreState(this.limits, opts.now ?? Date.now);
   }
 
+  /** Wraps a host function of the given type as a function import. */
   hostFunc(type: FuncType, impl: (args: Value[]) => Value[]): ExternVal {
     if (typeof impl !== 'function') throw new EmbeddingError('host function implementation must be a function');
     const st = this.state;
@@ -45,6 +49,7 @@ export class Store {
     return { kind: 'func', addr: st.funcs.length - 1, type };
   }
 
+  /** Creates a global owned by the host, for use as an import. */
   hostGlobal(type: GlobalType, value: Value): ExternVal {
     const st = this.state;
     const g = new GlobalInst(type);
@@ -53,16 +58,19 @@ export class Store {
     return { kind: 'global', addr: st.globals.length - 1, type };
   }
 
+  /** Creates a zeroed memory owned by the host, for use as an import (counted against the memory limit). */
   hostMemory(type: MemType): ExternVal {
     const addr = this.state.allocMemory(type.limits.min, type.limits.max);
     return { kind: 'memory', addr, type };
   }
 
+  /** Creates a table owned by the host whose elements start null, for use as an import. */
   hostTable(type: TableType): ExternVal {
     const addr = this.state.allocTable(type.elemType, type.limits.min, type.limits.max);
     return { kind: 'table', addr, type };
   }
 
+  /** Links and instantiates a validated module. Throws LinkError, Trap (start function or segments) or LimitExceeded. */
   instantiate(module: ValidatedModule, imports: Imports): Instance {
     // DESIGN.md invariant 1: only what `validate` produced may run.
     if (!isValidated(module)) throw new EmbeddingError('module was not produced by load()/validate()');
@@ -78,7 +86,18 @@ export class Store {
     if (r.status === 'done') return r.values;
     if (r.status === 'trapped') throw r.error;
     ex.abandon();
+    if (r.fuelUsed < fuel) throw new EmbeddingError('a host function suspended its call; use start()/run() to resume it');
     throw new LimitExceeded('fuel', fuel, 'fuel exhausted');
+  }
+
+  /**
+   * Called from inside a host function that cannot answer yet (e.g. WASI `fd_read` with no input
+   * buffered): whatever the host function returns is discarded, the running execution pauses before
+   * the call instruction (`run` returns 'paused' with fuel left over), and the next `run` repeats the
+   * call with the same arguments. Outside a host call it has no effect.
+   */
+  suspendHostCall(): void {
+    this.state.suspendRequested = true;
   }
 
   /** A resumable execution of `func`; nothing runs until `run(fuel)`. */
@@ -89,6 +108,7 @@ export class Store {
     return new Execution(this.state, func.addr, args);
   }
 
+  /** The current value of a global. */
   globalValue(global: ExternVal): Value {
     const g = global.kind === 'global' ? this.state.globals[global.addr] : undefined;
     if (g === undefined) throw new EmbeddingError('not a global of this store');

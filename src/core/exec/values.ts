@@ -11,6 +11,7 @@ export interface FuncRef {
   readonly addr: number;
 }
 
+/** A WebAssembly value at the API: the type and its JS representation (floats also carry their exact bits). */
 export type Value =
   | { readonly type: 'i32'; readonly value: number }
   | { readonly type: 'i64'; readonly value: bigint }

@@ -28,6 +28,19 @@
  *   `table.grow/size/fill t` -> `op t`.
  * - every other instruction -> `op` alone.
  *
+ * Specialization (validate/specialize.ts, run on every compiled body): after compiling, opcode words
+ * are overwritten IN PLACE by internal opcodes (`Fast` below, 0x120..0x13a) that do the same work
+ * faster. Only opcode words change: every immediate, every instruction boundary and so every side
+ * entry and label stays where it was, and `genericCode` (specialize.ts) maps the code back to the
+ * format above word for word. Two kinds:
+ * - typed local access: `local.get/set/tee i` of a 1-word type (i32, f32, funcref, externref) or a
+ *   2-word type (i64, f64) moves only those words; v128 keeps the generic 4-word opcode;
+ * - fused sequences: the opcode word of the FIRST instruction of a straight-line sequence becomes
+ *   one op that executes the whole sequence, reads the later instructions' immediates where they
+ *   are, and continues after the sequence. The later instructions keep their own opcodes, so a jump
+ *   into the middle of a sequence still runs correct code. A fused op costs one unit of fuel per
+ *   instruction it stands for; with less fuel left than that it executes only its first instruction.
+ *
  * Stack heights: the frame's value slots are numbered from the frame base; locals (parameters first)
  * occupy slots `0 .. numLocals-1`, operands start at `numLocals`. "Height" is the number of occupied
  * slots counted from the frame base, locals included. Every value, v128 included, takes one slot.
@@ -47,6 +60,35 @@ export const Op = {
   SELECT: 0x1b,
 } as const;
 
+/**
+ * Internal opcodes written by specialize.ts (see "Specialization" above). They live in the unused
+ * part of the `0xFC` range (2.0 defines `0xFC n` only for n <= 0x11, and the decoder rejects the
+ * rest), so the interpreter's `switch` keeps a small spread of case values and stays one jump table
+ * (V8 builds one only while the case range is below about 3x the number of cases). `CMP_BR_IF` is a
+ * base to which `op - 0x45` of the i32 test or comparison (eqz .. ge_u) is added.
+ */
+export const Fast = {
+  /** `local.get/set/tee i` of a 1-word (i32, f32, reference) or 2-word (i64, f64) local. */
+  LOCAL_GET_1: 0x120,
+  LOCAL_GET_2: 0x121,
+  LOCAL_SET_1: 0x122,
+  LOCAL_SET_2: 0x123,
+  LOCAL_TEE_1: 0x124,
+  LOCAL_TEE_2: 0x125,
+  /** `local.get a; local.get b`, both 1-word: words `op a LG b`. */
+  GET_GET_1: 0x126,
+  /** `local.get a; i32.const c; i32.add` (a of type i32): words `op a CONST c ADD`. */
+  ADD_LOCAL_CONST: 0x127,
+  /** `i32.add; local.tee a`: words `op TEE a`. */
+  ADD_TEE: 0x128,
+  /** `i32.add; local.set a`: words `op SET a`. */
+  ADD_SET: 0x129,
+  /** `OP; br_if` for an i32 test or comparison OP (0x45..0x4f): words `(CMP_BR_IF+OP-0x45) BR_IF side`. */
+  CMP_BR_IF: 0x130,
+  /** One past the last internal opcode. */
+  END: 0x13b,
+} as const;
+
 /** Words per side-table entry. */
 export const SIDE_ENTRY_SIZE = 4;
 
@@ -61,6 +103,7 @@ export const SIDE_ENTRY_SIZE = 4;
  */
 export const Side = { TARGET: 0, ARITY: 1, RESTORE: 2, HEIGHT: 3 } as const;
 
+/** A validated function compiled to flat code with its branch side table (format at the top of this file). */
 export interface CompiledFunction {
   /** Index of this function in the module's function index space (imports first). */
   readonly funcIndex: number;

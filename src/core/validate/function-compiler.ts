@@ -21,6 +21,7 @@ import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js'
 import type { ModuleContext } from './context.js';
 import { WordWriter } from './code-writer.js';
 import { Reason, unknownIndex } from './reasons.js';
+import { specialize } from './specialize.js';
 
 /** The bottom type of the polymorphic stack: matches every expected type. */
 const UNKNOWN = 0;
@@ -137,6 +138,7 @@ export class FunctionCompiler {
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
 
     const code = this.code.toArray();
+    specialize(code, localTypes);
     const side = this.side.toArray();
     const labels = new Uint8Array(code.length);
     for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) labels[side[e + Side.TARGET]!] = 1;

@@ -47,9 +47,15 @@ export function f32ConvertI64S(x: bigint): number {
   return x < 0n ? -magnitudeToF32(-x) : magnitudeToF32(x);
 }
 
+/**
+ * 2^64, to read a signed 64-bit pattern as unsigned without `BigInt.asUintN(64, x)`, which QuickJS
+ * (Bellard's and quickjs-ng 0.12.1, as built in quickjs-emscripten 0.32) gets wrong when bit 63 is set (issue #8).
+ */
+const TWO_POW_64 = 2n ** 64n;
+
 /** f32.convert_i64_u: x is the signed 64-bit pattern, read as unsigned. */
 export function f32ConvertI64U(x: bigint): number {
-  return magnitudeToF32(BigInt.asUintN(64, x));
+  return magnitudeToF32(x < 0n ? x + TWO_POW_64 : x);
 }
 
 /** f64.convert_i64_s: Number(bigint) is correctly rounded (ECMAScript: the Number value for it). */
@@ -59,5 +65,5 @@ export function f64ConvertI64S(x: bigint): number {
 
 /** f64.convert_i64_u: x is the signed 64-bit pattern, read as unsigned. */
 export function f64ConvertI64U(x: bigint): number {
-  return Number(BigInt.asUintN(64, x));
+  return Number(x < 0n ? x + TWO_POW_64 : x);
 }

@@ -11,9 +11,14 @@ const INT64_MIN = -(2n ** 63n);
 /** Bit counts 0..64 as bigints, so the counting operators allocate nothing. */
 const SMALL: readonly bigint[] = Array.from({ length: 65 }, (_, k) => BigInt(k));
 
-/** The unsigned reading of a signed 64-bit pattern. */
+const TWO_POW_64 = 2n ** 64n;
+
+/**
+ * The unsigned reading of a signed 64-bit pattern. Not `BigInt.asUintN(64, a)`: QuickJS (Bellard's and quickjs-ng 0.12.1, as built
+ * in quickjs-emscripten 0.32) returns a negative result from it whenever bit 63 is set (issue #8).
+ */
 function u64(a: bigint): bigint {
-  return BigInt.asUintN(64, a);
+  return a < 0n ? a + TWO_POW_64 : a;
 }
 
 /** The high 32 bits as an int32 number (a signed 64-bit value shifted by 32 already fits an int32). */

@@ -1,0 +1,274 @@
+/**
+ * `npm run bench [-- --quick] [-- --check] [-- --update-baseline] [-- --runs N] [-- --only a,b]`
+ *
+ * Runs every kernel of bench/build/ (built by bench/build.sh) on each engine, alternating engines and
+ * kernels so machine noise hits all alike: our interpreter, wabt's native `wasm-interp`, V8
+ * (optimizing tier) and V8 with `--liftoff-only`. Each measurement runs in its own process; times
+ * are medians. Writes bench/results/latest{,-quick}.{md,json,svg}. `--check` compares the ratio
+ * ours/wabt-native with bench/results/baseline.json and exits 1 on a slowdown over 10 % (geometric
+ * mean); `--update-baseline` stores this run as the baseline of its mode. `--engines ours,wabt`
+ * measures only those engines (for quick iterations).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { geomean, median } from './stats.js';
+import { ratioChart } from './svg.js';
+import type { WorkerResult } from './worker.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const distRoot = join(here, '..', '..');
+const repo = process.cwd();
+const buildDir = join(repo, 'bench', 'build');
+const resultsDir = join(repo, 'bench', 'results');
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const check = args.includes('--check');
+const updateBaseline = args.includes('--update-baseline');
+const runsArg = args.indexOf('--runs');
+const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : quick ? 3 : 5;
+const onlyArg = args.indexOf('--only');
+const only = onlyArg >= 0 ? new Set(args[onlyArg + 1]!.split(',')) : null;
+const mode = quick ? 'quick' : 'full';
+
+type Engine = 'ours' | 'wabt' | 'v8' | 'liftoff';
+const enginesArg = args.indexOf('--engines');
+const ENGINES: readonly Engine[] = enginesArg >= 0
+  ? (args[enginesArg + 1]!.split(',') as Engine[])
+  : ['ours', 'wabt', 'v8', 'liftoff'];
+
+interface Sample { ms: number; checksum: number; instructions: number | null; maxRssKb: number | null }
+
+function which(cmd: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+const hasWabt = which('wasm-interp');
+const hasTime = existsSync('/usr/bin/time');
+if (!hasWabt) console.warn('bench: wasm-interp not found (apt-get install wabt); native wabt column left empty');
+
+/** A module whose `run` returns 0 at once: its wasm-interp time is process start-up, subtracted. */
+function trivialModule(): string {
+  const bytes = Uint8Array.from([
+    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    1, 5, 1, 0x60, 0, 1, 0x7f, // type () -> i32
+    3, 2, 1, 0, // one function
+    7, 7, 1, 3, 0x72, 0x75, 0x6e, 0, 0, // export "run"
+    10, 6, 1, 4, 0, 0x41, 0, 0x0b, // i32.const 0
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+  const f = join(dir, 'trivial.wasm');
+  writeFileSync(f, bytes);
+  return f;
+}
+
+function runWorker(engine: 'ours' | 'v8' | 'liftoff', file: string): Sample {
+  const nodeArgs = engine === 'liftoff' ? ['--liftoff-only'] : [];
+  const r = spawnSync(process.execPath, [...nodeArgs, join(here, 'worker.js'), engine === 'liftoff' ? 'v8' : engine, file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (r.status !== 0) throw new Error(`${engine} on ${file} failed: ${r.stderr}`);
+  const w = JSON.parse(r.stdout.trim().split('\n').pop()!) as WorkerResult;
+  return { ms: w.ms, checksum: w.checksum, instructions: w.instructions, maxRssKb: w.maxRssKb };
+}
+
+function runWabt(file: string): Sample {
+  const cmd = hasTime ? '/usr/bin/time' : 'wasm-interp';
+  const argv = hasTime ? ['-f', 'maxrss=%M', 'wasm-interp', file, '--run-all-exports'] : [file, '--run-all-exports'];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const m = /run\(\) => i32:(-?\d+)/.exec(r.stdout);
+  if (r.status !== 0 || m === null) throw new Error(`wasm-interp on ${file} failed: ${r.stdout}${r.stderr}`);
+  const rss = /maxrss=(\d+)/.exec(r.stderr);
+  return { ms, checksum: Number(m[1]) >>> 0, instructions: null, maxRssKb: rss === null ? null : Number(rss[1]) };
+}
+
+function measure(engine: Engine, file: string): Sample | null {
+  if (engine === 'wabt') return hasWabt ? runWabt(file) : null;
+  return runWorker(engine, file);
+}
+
+// ------------------------------------------------------------------------------------------ kernels
+if (!existsSync(buildDir)) {
+  console.error('bench: bench/build/ is missing; run bash bench/build.sh (npm run bench does)');
+  process.exit(2);
+}
+const suffix = quick ? '.quick.wasm' : '.wasm';
+const kernels = readdirSync(buildDir)
+  .filter((f) => f.endsWith(suffix) && (quick || !f.endsWith('.quick.wasm')))
+  .map((f) => f.slice(0, -suffix.length))
+  .filter((k) => only === null || only.has(k))
+  .sort();
+
+let wabtStartup = 0;
+if (hasWabt) {
+  const t = trivialModule();
+  const xs: number[] = [];
+  for (let i = 0; i < 5; i++) xs.push(runWabt(t).ms);
+  wabtStartup = median(xs);
+}
+
+const samples = new Map<string, Map<Engine, Sample[]>>();
+for (const k of kernels) samples.set(k, new Map(ENGINES.map((e) => [e, []])));
+const t0 = Date.now();
+for (let r = 0; r < runs; r++) {
+  for (const k of kernels) {
+    const file = join(buildDir, k + suffix);
+    // Rotate the engine order each round so no engine always runs right after another.
+    for (let j = 0; j < ENGINES.length; j++) {
+      const e = ENGINES[(j + r) % ENGINES.length]!;
+      const s = measure(e, file);
+      if (s !== null) samples.get(k)!.get(e)!.push(s);
+    }
+  }
+  process.stderr.write(`bench: round ${r + 1}/${runs} done (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+}
+
+// ------------------------------------------------------------------------------------------ summary
+interface EngineSummary { medianMs: number; maxRssMb: number | null }
+interface KernelResult {
+  name: string;
+  checksum: number;
+  instructions: number | null;
+  mips: number | null;
+  engines: Partial<Record<Engine, EngineSummary>>;
+  ratioWabt: number;
+  ratioV8: number;
+  ratioLiftoff: number;
+}
+
+const results: KernelResult[] = [];
+let mismatch = false;
+for (const k of kernels) {
+  const byEngine = samples.get(k)!;
+  const ours = byEngine.get('ours')!;
+  const checksum = ours[0]!.checksum;
+  const engines: Partial<Record<Engine, EngineSummary>> = {};
+  for (const e of ENGINES) {
+    const xs = byEngine.get(e)!;
+    if (xs.length === 0) continue;
+    for (const s of xs) {
+      if (s.checksum !== checksum) {
+        console.error(`bench: checksum mismatch on ${k}: ours ${checksum}, ${e} ${s.checksum}`);
+        mismatch = true;
+      }
+    }
+    const ms = median(xs.map((s) => s.ms)) - (e === 'wabt' ? wabtStartup : 0);
+    const rss = xs.map((s) => s.maxRssKb).filter((x): x is number => x !== null);
+    engines[e] = { medianMs: ms, maxRssMb: rss.length > 0 ? Math.max(...rss) / 1024 : null };
+  }
+  const instr = ours[0]!.instructions;
+  const oursMs = engines.ours!.medianMs;
+  results.push({
+    name: k,
+    checksum,
+    instructions: instr,
+    mips: instr === null ? null : instr / (oursMs / 1000) / 1e6,
+    engines,
+    ratioWabt: engines.wabt ? oursMs / engines.wabt.medianMs : NaN,
+    ratioV8: engines.v8 ? oursMs / engines.v8.medianMs : NaN,
+    ratioLiftoff: engines.liftoff ? oursMs / engines.liftoff.medianMs : NaN,
+  });
+}
+
+function runJson(engine: 'load' | 'idle', arg: string, nodeArgs: string[] = []): unknown {
+  const r = spawnSync(process.execPath, [...nodeArgs, join(here, 'worker.js'), engine, arg], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${engine} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim());
+}
+
+const loadResult = runJson('load', String(quick ? 2_000_000 : 8_000_000)) as { bytes: number; ms: number; mbPerS: number };
+const idleKernel = kernels.includes('fib_rec') ? 'fib_rec' : kernels[0]!;
+const idle = runJson('idle', join(buildDir, idleKernel + suffix), ['--expose-gc']) as { bytesPerInstance: number };
+
+let specSeconds: number | null = null;
+if (!quick && only === null) {
+  const t = Date.now();
+  const r = spawnSync(process.execPath, [join(distRoot, 'src', 'cli', 'main.js'), 'spec'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  specSeconds = (Date.now() - t) / 1000;
+  if (r.status !== 0) { console.error('bench: spec suite failed'); specSeconds = null; }
+}
+
+const summary = {
+  date: new Date().toISOString(),
+  mode,
+  runs,
+  node: process.version,
+  wabtStartupMs: wabtStartup,
+  kernels: results,
+  geomean: {
+    ratioWabt: geomean(results.map((r) => r.ratioWabt)),
+    ratioV8: geomean(results.map((r) => r.ratioV8)),
+    ratioLiftoff: geomean(results.map((r) => r.ratioLiftoff)),
+  },
+  load: { bytes: loadResult.bytes, ms: loadResult.ms, mbPerS: loadResult.mbPerS },
+  idleInstance: { module: idleKernel, bytes: idle.bytesPerInstance },
+  specSuiteSeconds: specSeconds,
+};
+
+// ------------------------------------------------------------------------------------------ report
+const f2 = (x: number | null | undefined, d = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
+const lines: string[] = [];
+lines.push(`# Benchmark results (${mode})`, '');
+lines.push(`${summary.date}, Node ${summary.node}, ${runs} runs per engine, medians; wabt = native \`wasm-interp\` (start-up of ${f2(wabtStartup, 1)} ms subtracted).`, '');
+lines.push('| kernel | ours ms | wabt ms | V8 ms | liftoff ms | ours/wabt | ours/V8 | ours/liftoff | Minstr/s | ours peak MB | wabt peak MB |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results) {
+  const e = r.engines;
+  lines.push(`| ${r.name} | ${f2(e.ours?.medianMs, 0)} | ${f2(e.wabt?.medianMs, 0)} | ${f2(e.v8?.medianMs, 1)} | ${f2(e.liftoff?.medianMs, 1)} | ${f2(r.ratioWabt)} | ${f2(r.ratioV8, 0)} | ${f2(r.ratioLiftoff, 0)} | ${f2(r.mips, 0)} | ${f2(e.ours?.maxRssMb, 0)} | ${f2(e.wabt?.maxRssMb, 0)} |`);
+}
+lines.push(`| **geomean** | | | | | **${f2(summary.geomean.ratioWabt)}** | **${f2(summary.geomean.ratioV8, 0)}** | **${f2(summary.geomean.ratioLiftoff, 0)}** | | | |`, '');
+lines.push(`- Load (decode + validate) of a generated ${(loadResult.bytes / 1e6).toFixed(1)} MB module: ${f2(loadResult.ms, 0)} ms = **${f2(loadResult.mbPerS, 1)} MB/s**.`);
+lines.push(`- Memory per idle instance of \`${idleKernel}\` (linear memory included): ${(idle.bytesPerInstance / 1024).toFixed(0)} KiB.`);
+lines.push(`- Spec suite (\`mcp-wrt spec\`, whole 2.0 suite): ${specSeconds === null ? 'not run in this mode' : specSeconds.toFixed(1) + ' s'}.`);
+lines.push('- Peak MB is the peak RSS of the measuring process (Node itself is about 40-50 MB of ours).');
+const base = quick ? 'latest-quick' : 'latest';
+mkdirSync(resultsDir, { recursive: true });
+writeFileSync(join(resultsDir, base + '.md'), lines.join('\n') + '\n');
+writeFileSync(join(resultsDir, base + '.json'), JSON.stringify(summary, null, 2) + '\n');
+writeFileSync(join(resultsDir, base + '.svg'), ratioChart(`Time ratio ours / other engine (${mode})`, results.map((r) => r.name), [
+  { label: 'ours / wabt native', color: '#2b6cb0', ratios: results.map((r) => r.ratioWabt) },
+  { label: 'ours / V8 liftoff', color: '#dd6b20', ratios: results.map((r) => r.ratioLiftoff) },
+  { label: 'ours / V8 TurboFan', color: '#c53030', ratios: results.map((r) => r.ratioV8) },
+]));
+console.log(lines.join('\n'));
+
+// ------------------------------------------------------------------------------------------ baseline
+const baselineFile = join(resultsDir, 'baseline.json');
+type Baseline = Partial<Record<'full' | 'quick', { geomeanRatioWabt: number; kernels: Record<string, number>; date: string }>>;
+const baseline: Baseline = existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline) : {};
+let failed = mismatch;
+if (check) {
+  const b = baseline[mode];
+  if (b === undefined) {
+    console.error(`bench --check: no ${mode} baseline in bench/results/baseline.json`);
+    failed = true;
+  } else {
+    for (const r of results) {
+      const old = b.kernels[r.name];
+      if (old !== undefined && r.ratioWabt > old * 1.1) console.warn(`bench --check: ${r.name} ratio ${r.ratioWabt.toFixed(3)} vs baseline ${old.toFixed(3)} (>10 % slower)`);
+    }
+    // Compare over the kernels both runs have (a run with --only measures a subset).
+    const both = results.filter((r) => b.kernels[r.name] !== undefined);
+    const g = geomean(both.map((r) => r.ratioWabt));
+    const gBase = geomean(both.map((r) => b.kernels[r.name]!));
+    const verdict = !(g <= gBase * 1.1) ? 'FAIL' : 'ok';
+    console.log(`bench --check: geomean ours/wabt ${g.toFixed(3)} vs baseline ${gBase.toFixed(3)} over ${both.length} kernels: ${verdict}`);
+    if (verdict === 'FAIL') failed = true;
+  }
+}
+if (updateBaseline) {
+  baseline[mode] = {
+    date: summary.date,
+    geomeanRatioWabt: summary.geomean.ratioWabt,
+    kernels: Object.fromEntries(results.map((r) => [r.name, r.ratioWabt])),
+  };
+  writeFileSync(baselineFile, JSON.stringify(baseline, null, 2) + '\n');
+  console.log(`bench: stored the ${mode} baseline`);
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,35 @@
+/** The benchmark's own tools: statistics, the SVG chart, and the generated load-test module. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { load } from '../../src/core/index.js';
+import { bigModule } from '../../bench/src/big-module.js';
+import { geomean, median } from '../../bench/src/stats.js';
+import { ratioChart } from '../../bench/src/svg.js';
+
+test('REQ-PERF-005: median and geometric mean of the report', () => {
+  assert.equal(median([3, 1, 2]), 2);
+  assert.equal(median([4, 1, 3, 2]), 2.5);
+  assert.ok(Number.isNaN(median([])));
+  assert.ok(Math.abs(geomean([0.5, 2]) - 1) < 1e-12);
+  assert.ok(Math.abs(geomean([1, 4, 16]) - 4) < 1e-12);
+  // Missing engines (NaN) are left out rather than poisoning the mean.
+  assert.ok(Math.abs(geomean([2, NaN, 8]) - 4) < 1e-12);
+});
+
+test('REQ-PERF-005: the ratio chart is one SVG with a bar per finite ratio, escaped labels', () => {
+  const svg = ratioChart('t <&>', ['a', 'b'], [
+    { label: 'x', color: '#000', ratios: [0.5, 2] },
+    { label: 'y', color: '#111', ratios: [NaN, 10] },
+  ]);
+  assert.ok(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"'));
+  assert.ok(svg.trimEnd().endsWith('</svg>'));
+  assert.equal((svg.match(/<rect [^>]*><title>/g) ?? []).length, 3);
+  assert.ok(svg.includes('t &lt;&amp;&gt;'));
+});
+
+test('REQ-PERF-006: the generated load-test module has about the requested size and validates', () => {
+  const bytes = bigModule(200_000);
+  assert.ok(bytes.length > 150_000 && bytes.length < 250_000, `${bytes.length} bytes`);
+  const m = load(bytes);
+  assert.ok(m.functions.length > 50);
+});

@@ -1,0 +1,149 @@
+/**
+ * The playground page in a real headless browser (Debian `chromium`, driven by playwright-core): the
+ * page is built into dist/web, served from 127.0.0.1 by a tiny static server inside the test, and used
+ * the way a person would: pick a file, read the exports, call one, read the result.
+ */
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../../scripts/bundle.js';
+import { getCompiler } from '../../spec-tests/compile.js';
+import { DecodeError, load } from '../../src/core/index.js';
+import { buildWeb } from '../../web/build.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.png': 'image/png' };
+
+/** Serves a directory, nothing else, on 127.0.0.1 with a random port. */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const skipWhy = !existsSync(CHROMIUM) && !process.env.CI ? `${CHROMIUM} not installed (apt-get install chromium); CI must have it` : undefined;
+
+let server: Server | undefined;
+let browser: Browser | undefined;
+let page: Page;
+let origin = '';
+let dir = '';
+const foreignRequests: string[] = [];
+const pageErrors: string[] = [];
+
+before(async () => {
+  if (skipWhy !== undefined) return;
+  dir = (await buildWeb()).dir;
+  server = await serve(dir);
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin)) foreignRequests.push(r.url());
+  });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready="true"]');
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise<void>((resolve) => (server === undefined ? resolve() : server.close(() => resolve())));
+});
+
+async function pick(name: string, bytes: Uint8Array): Promise<void> {
+  await page.setInputFiles('#file', { name, mimeType: 'application/wasm', buffer: Buffer.from(bytes) });
+}
+
+async function callExport(name: string, args: string, fuel?: number): Promise<string> {
+  await page.selectOption('#export', name);
+  await page.fill('#args', args);
+  if (fuel !== undefined) await page.fill('#fuel', String(fuel));
+  const before = await page.locator('#output li').count();
+  await page.click('#run');
+  await page.waitForFunction(`document.querySelectorAll('#output li').length > ${before}`);
+  return (await page.locator('#output li').last().textContent()) ?? '';
+}
+
+test('REQ-EMB-011: the page loads examples/add.wasm, lists its exports with types, and calls add 2 40 = i32:42 with the fuel used', async (t) => {
+  if (skipWhy !== undefined) return t.skip(skipWhy);
+  await pick('add.wasm', new Uint8Array(readFileSync(join(repoRoot(), 'examples', 'add.wasm'))));
+  await page.waitForSelector('#status.ok');
+  assert.match((await page.textContent('#status')) ?? '', /add\.wasm: core module, \d+ bytes/);
+  const rows = await page.locator('#exports tbody tr').allTextContents();
+  assert.deepEqual(rows, ['addfunc(i32, i32) -> (i32)', 'facfunc(i64) -> (i64)', 'hypotfunc(f64, f64) -> (f64)']);
+  const out = await callExport('add', '2 40');
+  assert.match(out, /^add\(2, 40\) = i32:42 \(fuel used: [1-9]\d*\)$/);
+  assert.match(await callExport('fac', '20'), /= i64:2432902008176640000 /);
+  assert.match(await callExport('hypot', '3 4'), /= f64:5 /);
+  await page.screenshot({ path: join(dir, 'screenshot.png'), fullPage: true });
+  assert.ok(existsSync(join(dir, 'screenshot.png')));
+});
+
+test('REQ-EMB-012: the page shows a malformed module as a DecodeError with the byte offset the core reports', async (t) => {
+  if (skipWhy !== undefined) return t.skip(skipWhy);
+  // A type section whose declared size runs past the end of the file.
+  const bad = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x07, 0x01, 0x60, 0x00]);
+  let offset = -1;
+  try {
+    load(bad);
+  } catch (e) {
+    assert.ok(e instanceof DecodeError);
+    offset = e.offset;
+  }
+  assert.ok(offset >= 0);
+  await pick('bad.wasm', bad);
+  await page.waitForSelector('#status.error');
+  const status = (await page.textContent('#status')) ?? '';
+  assert.ok(status.startsWith(`bad.wasm: DecodeError at offset ${offset} `), status);
+  assert.equal(await page.locator('#exports tbody tr').count(), 0);
+  assert.equal(await page.isDisabled('#run'), true);
+});
+
+test('REQ-EMB-013: the page shows validation errors, traps and running out of fuel', async (t) => {
+  if (skipWhy !== undefined) return t.skip(skipWhy);
+  const compiler = await getCompiler();
+  const compile = (text: string): Uint8Array => {
+    const r = compiler.compile(new TextEncoder().encode(text));
+    assert.ok(r.ok);
+    return r.bytes;
+  };
+  await pick('invalid.wasm', compile('(module (func (result i32) (i64.const 1)))'));
+  await page.waitForSelector('#status.error');
+  assert.match((await page.textContent('#status')) ?? '', /^invalid\.wasm: ValidationError at offset \d+ .*type mismatch/);
+  await pick('traps.wasm', compile(`(module
+    (import "env" "log" (func $log (param i32)))
+    (func (export "div") (param i32 i32) (result i32) (call $log (local.get 1)) (i32.div_s (local.get 0) (local.get 1)))
+    (func (export "spin") (loop (br 0))))`));
+  await page.waitForSelector('#status.ok');
+  assert.match((await page.textContent('#imports')) ?? '', /import env\.log: func \(i32\) -> \(\) \(stub\)/);
+  assert.match(await callExport('div', '7 0'), /^div\(7, 0\): Trap: integer divide by zero$/);
+  assert.match(await callExport('div', '-7 2'), /= i32:-3 \(fuel used: \d+\)/);
+  assert.match(await callExport('spin', '', 5000), /^spin\(\): out of fuel after 5000 instructions$/);
+  assert.match(await callExport('div', 'x 1'), /cannot read "x" as i32/);
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('REQ-EMB-014: the page recognizes a component by its preamble and says it is not run yet, instead of a decode error', async (t) => {
+  if (skipWhy !== undefined) return t.skip(skipWhy);
+  await pick('empty.component.wasm', new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]));
+  await page.waitForSelector('#status.error');
+  const status = (await page.textContent('#status')) ?? '';
+  assert.match(status, /^empty\.component\.wasm: a WebAssembly component; the page runs core modules today/);
+  assert.doesNotMatch(status, /DecodeError/);
+  assert.equal(await page.locator('#exports tbody tr').count(), 0);
+});
