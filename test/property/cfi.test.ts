@@ -3,10 +3,12 @@
  * table entries, the RETURN height, control frames of a paused execution) are detected as
  * `CfiViolation` of the matching check; until the faulty structure is used, the run is unchanged.
  * Uses the internal test hooks of test/core/exec/cfi.test.ts (`Side`, `Frame`,
- * `internalFramesForTest`); the fault model is the set of fields the interpreter checks.
- * A second property widens the fault model to fields no check covers (a branch target moved to
- * another label, the arity and restore height of a side entry) and asserts only what the design
- * promises there: the host never sees anything but a typed error, and the run ends.
+ * `internalFramesForTest`); the fault model is the set of fields the interpreter checks: every side
+ * entry field (a TARGET off the labels or onto a label of another height, ARITY, RESTORE, HEIGHT) and
+ * the RETURN height.
+ * A second property widens the fault model to the one change no check covers (a branch target moved
+ * onto another label of the same height, besides the checked faults) and asserts only what the
+ * design promises there: the host never sees anything but a typed error, and the run ends.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +51,7 @@ function runModule(c: Case, mod: ValidatedModule): Result {
 
 const key = (o: Outcome | string): string => JSON.stringify(o, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
 
-interface Fault { readonly func: number; readonly where: 'target' | 'height' | 'return' | 'arity' | 'restore' | 'label'; readonly pick: number; readonly delta: number }
+interface Fault { readonly func: number; readonly where: 'target' | 'height' | 'return' | 'arity' | 'restore' | 'label' | 'same-label'; readonly pick: number; readonly delta: number }
 
 /** Applies a fault; returns the CFI check that must catch it, or undefined when no entry exists. */
 function inject(mod: ValidatedModule, f: Fault): string | undefined {
@@ -74,19 +76,24 @@ function inject(mod: ValidatedModule, f: Fault): string | undefined {
     case 'height':
       fn.side[e + Side.HEIGHT] = fn.side[e + Side.HEIGHT]! + f.delta;
       return 'branch-height';
-    case 'label': { // onto another recorded label: no check can tell
+    case 'label': // onto another recorded label of a different expected height
+    case 'same-label': { // onto another recorded label of the same height: no check can tell
+      const from = fn.side[e + Side.TARGET]!;
+      const same = f.where === 'same-label';
       const labels: number[] = [];
-      for (let i = 0; i < fn.labels.length; i++) if (fn.labels[i] === 1 && i !== fn.side[e + Side.TARGET]) labels.push(i);
+      for (let i = 0; i < fn.labels.length; i++) {
+        if (fn.labels[i] === 1 && i !== from && (fn.labelHeights[i] === fn.labelHeights[from]) === same) labels.push(i);
+      }
       if (labels.length === 0) return undefined;
       fn.side[e + Side.TARGET] = labels[Math.abs(f.delta) % labels.length]!;
-      return 'unchecked';
+      return same ? 'unchecked' : 'branch-height';
     }
     case 'arity':
       fn.side[e + Side.ARITY] = fn.side[e + Side.ARITY]! + f.delta;
-      return 'unchecked';
+      return 'branch-height';
     default:
       fn.side[e + Side.RESTORE] = fn.side[e + Side.RESTORE]! + f.delta;
-      return 'unchecked';
+      return 'branch-height';
   }
 }
 
@@ -94,9 +101,9 @@ const deltaArb = fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: -3, 
 const faultArb = (wheres: readonly Fault['where'][]): fc.Arbitrary<Fault> =>
   fc.record({ func: fc.nat(20), where: fc.constantFrom(...wheres), pick: fc.nat(1000), delta: deltaArb });
 
-test('REQ-ROB-009: faults in side entries and RETURN heights are detected as the matching CfiViolation', async () => {
+test('REQ-ROB-009, REQ-ROB-014: faults in side entries and RETURN heights are detected as the matching CfiViolation', async () => {
   let detected = 0;
-  await checkProperty('cfi/side-table', 80, fc.property(caseArb, faultArb(['target', 'height', 'return']), (c, fault) => {
+  await checkProperty('cfi/side-table', 120, fc.property(caseArb, faultArb(['target', 'height', 'return', 'arity', 'restore', 'label']), (c, fault) => {
     const clean = runModule(c, load(c.bytes));
     const faulty = load(c.bytes);
     const check = inject(faulty, fault);
@@ -155,9 +162,9 @@ test('REQ-ROB-009: a forged control-frame field of a paused execution is detecte
   assert.ok(detected > 0);
 });
 
-test('REQ-ROB-010: faults outside the checked fields still end in a typed error or a result, never a JS exception', async () => {
+test('REQ-ROB-010: a target moved onto a label of the same height still ends in a typed error or a result, never a JS exception', async () => {
   const tally: Record<string, number> = { same: 0, detected: 0, limit: 0, changed: 0 };
-  await checkProperty('cfi/unchecked-fields', 50, fc.property(caseArb, faultArb(['label', 'arity', 'restore']), (c, fault) => {
+  await checkProperty('cfi/unchecked-fields', 50, fc.property(caseArb, faultArb(['same-label', 'same-label', 'label', 'arity', 'restore']), (c, fault) => {
     const clean = runModule(c, load(c.bytes));
     const faulty = load(c.bytes);
     fc.pre(inject(faulty, fault) !== undefined);

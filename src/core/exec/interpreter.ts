@@ -8,7 +8,8 @@
  * after any instruction when its fuel is spent and the next run continues exactly there (invariant 7).
  *
  * Control-flow integrity (CFI), each check a distinct `CfiViolation`:
- * 1. a jump through side entry e lands on a recorded label and starts from the recorded height;
+ * 1. a jump through side entry e lands on a recorded label and starts from the recorded height, and
+ *    the height it produces (RESTORE + ARITY) is the one recorded for that label (`labelHeights`);
  * 2. `call_indirect` reaches only real function addresses, and compares canonical type ids;
  * 3. every frame carries an integrity word checked on return; `RETURN h` checks the height.
  *
@@ -296,6 +297,7 @@ export class Execution {
     let code = f.code;
     let side = f.side;
     let labels = f.labels;
+    let labelHeights = f.labelHeights;
     let inst = f.inst!;
     let mem: MemInst | null = inst.mems.length > 0 ? inst.mems[0]! : null;
     let dv = mem !== null ? mem.dv : EMPTY_DV;
@@ -339,7 +341,9 @@ export class Execution {
           if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
           if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
           const arity = side[e + 1]!;
-          const dst = fp + side[e + 2]!;
+          const restore = side[e + 2]!;
+          if (restore + arity !== labelHeights[target]) cfi('branch-height', `side entry ${e >> 2} gives height ${restore + arity}, label ${target} expects ${labelHeights[target]}`);
+          const dst = fp + restore;
           if (arity > 0 && dst !== sp - arity) i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
           sp = dst + arity;
           pc = target;
@@ -365,7 +369,9 @@ export class Execution {
           if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
           if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
           const arity = side[e + 1]!;
-          const dst = fp + side[e + 2]!;
+          const restore = side[e + 2]!;
+          if (restore + arity !== labelHeights[target]) cfi('branch-height', `side entry ${e >> 2} gives height ${restore + arity}, label ${target} expects ${labelHeights[target]}`);
+          const dst = fp + restore;
           if (arity > 0 && dst !== sp - arity) {
             if (arity === 1) {
               const a = dst << 2; const b = (sp - 1) << 2;
@@ -407,7 +413,7 @@ export class Execution {
           }
           fa = callerAddr;
           f = funcs[fa]!;
-          code = f.code; side = f.side; labels = f.labels;
+          code = f.code; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
           inst = f.inst!;
           mem = inst.mems.length > 0 ? inst.mems[0]! : null;
           dv = mem !== null ? mem.dv : EMPTY_DV;
@@ -483,7 +489,7 @@ export class Execution {
           sp = nfp + nl;
           fa = calleeAddr;
           f = callee;
-          code = f.code; side = f.side; labels = f.labels;
+          code = f.code; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
           pc = 0;
           if (f.inst !== inst) {
             inst = f.inst!;
@@ -1112,7 +1118,9 @@ export class Execution {
           if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
           if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
           const arity = side[e + 1]!;
-          const dst = fp + side[e + 2]!;
+          const restore = side[e + 2]!;
+          if (restore + arity !== labelHeights[target]) cfi('branch-height', `side entry ${e >> 2} gives height ${restore + arity}, label ${target} expects ${labelHeights[target]}`);
+          const dst = fp + restore;
           if (arity > 0 && dst !== sp - arity) i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
           sp = dst + arity;
           pc = target;

@@ -29,6 +29,7 @@ export class FuncInst {
   readonly code: Int32Array;
   readonly side: Int32Array;
   readonly labels: Uint8Array;
+  readonly labelHeights: Int32Array;
   readonly numLocals: number;
   readonly maxHeight: number;
   readonly localIsRef: Uint8Array;
@@ -48,6 +49,7 @@ export class FuncInst {
       this.code = compiled.code;
       this.side = compiled.side;
       this.labels = compiled.labels;
+      this.labelHeights = compiled.labelHeights;
       this.numLocals = compiled.numLocals;
       this.maxHeight = Math.max(compiled.maxHeight, compiled.numLocals, this.nresults);
       this.localIsRef = compiled.localIsRef;
@@ -55,6 +57,7 @@ export class FuncInst {
       this.code = new Int32Array(0);
       this.side = new Int32Array(0);
       this.labels = new Uint8Array(0);
+      this.labelHeights = new Int32Array(0);
       this.numLocals = this.nparams;
       this.maxHeight = Math.max(this.nparams, this.nresults);
       this.localIsRef = new Uint8Array(0);

@@ -100,6 +100,9 @@ export const SIDE_ENTRY_SIZE = 4;
  *   `RESTORE .. RESTORE+ARITY-1` and the height becomes `RESTORE + ARITY`;
  * - HEIGHT: the stack height when the branch is taken (after popping its condition or index);
  *   the interpreter checks it (CFI) before jumping.
+ * The interpreter also checks, before every jump, that TARGET is a recorded label (`labels`) and that
+ * `RESTORE + ARITY` equals the height recorded for that label (`labelHeights`), so a changed ARITY
+ * or RESTORE, or a TARGET moved onto a label of another height, is a `CfiViolation`.
  */
 export const Side = { TARGET: 0, ARITY: 1, RESTORE: 2, HEIGHT: 3 } as const;
 
@@ -117,6 +120,16 @@ export interface CompiledFunction {
   readonly side: Int32Array;
   /** `labels[i] === 1` when code index `i` is a branch target recorded by the validator. */
   readonly labels: Uint8Array;
+  /**
+   * Same length as `code`: for a label (`labels[i] === 1`), the stack height a branch to code index
+   * `i` must produce, i.e. `RESTORE + ARITY` of every reachable side entry targeting `i` (validation
+   * fixes the height at a reachable code position, so they all agree); -1 where there is no label.
+   * Entries of frames entered from unreachable code (never executed) may give another height at an
+   * index shared with a reachable label; they set it only where no reachable entry does. Computed
+   * from the side table when it is built and kept separately, so a later change of an entry no
+   * longer matches it.
+   */
+  readonly labelHeights: Int32Array;
   /** The largest stack height the body can reach (locals included). */
   readonly maxHeight: number;
 }

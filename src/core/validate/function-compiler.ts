@@ -63,6 +63,12 @@ class Frame {
   /** Operand count (locals excluded) below the block's parameters. */
   height = 0;
   unreachable = false;
+  /**
+   * True when the frame was entered from unreachable code (its enclosing frame unreachable or itself
+   * dead): no execution reaches it, and the heights the polymorphic stack gave it need not match the
+   * code position's real height, so its label does not define `labelHeights`.
+   */
+  dead = false;
   /** First side entry of the chain of forward branches to this label, or -1. */
   patchHead = -1;
   /** The side entry of this `if`'s false branch, patched at `else` or `end`; -1 otherwise. */
@@ -75,6 +81,8 @@ class Frame {
 export class FunctionCompiler {
   private readonly code = new WordWriter(1024);
   private readonly side = new WordWriter(256);
+  /** One word per side entry: 1 when its target frame is dead (see `Frame.dead`). */
+  private readonly sideDead = new WordWriter(64);
   private vals = new Uint8Array(256);
   private sp = 0;
   private maxSp = 0;
@@ -122,6 +130,7 @@ export class FunctionCompiler {
 
     this.code.reset();
     this.side.reset();
+    this.sideDead.reset();
     this.sp = 0;
     this.maxSp = 0;
     this.depth = 0;
@@ -141,6 +150,7 @@ export class FunctionCompiler {
     specialize(code, localTypes);
     const side = this.side.toArray();
     const labels = new Uint8Array(code.length);
+    const labelHeights = this.labelHeights(side, code.length);
     for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) labels[side[e + Side.TARGET]!] = 1;
     return {
       funcIndex,
@@ -151,6 +161,7 @@ export class FunctionCompiler {
       code,
       side,
       labels,
+      labelHeights,
       maxHeight: numLocals + this.maxSp,
     };
   }
@@ -182,7 +193,7 @@ export class FunctionCompiler {
         this.popVals(ft.params);
         const frame = this.pushFrame(IF, ft.params, ft.results);
         code.push(Op.IF);
-        frame.ifSide = this.addSide(-1, ft.params.length, this.numLocals + frame.height, height);
+        frame.ifSide = this.addSide(frame, -1, ft.params.length, this.numLocals + frame.height, height);
         code.push(frame.ifSide);
         return;
       }
@@ -546,6 +557,7 @@ export class FunctionCompiler {
   }
 
   private pushFrame(kind: number, params: readonly ValType[], results: readonly ValType[]): Frame {
+    const dead = this.depth > 0 && (this.cur.unreachable || this.cur.dead);
     let frame = this.frames[this.depth];
     if (frame === undefined) {
       frame = new Frame();
@@ -556,6 +568,7 @@ export class FunctionCompiler {
     frame.results = results;
     frame.height = this.sp;
     frame.unreachable = false;
+    frame.dead = dead;
     frame.patchHead = -1;
     frame.ifSide = -1;
     frame.loopTarget = this.code.length;
@@ -585,7 +598,8 @@ export class FunctionCompiler {
   // ---------------------------------------------------------------------------------------------
   // Side table
 
-  private addSide(target: number, arity: number, restore: number, height: number): number {
+  private addSide(frame: Frame, target: number, arity: number, restore: number, height: number): number {
+    this.sideDead.push(frame.dead ? 1 : 0);
     const side = this.side;
     const e = side.length / SIDE_ENTRY_SIZE;
     side.push(target);
@@ -595,17 +609,41 @@ export class FunctionCompiler {
     return e;
   }
 
+  /**
+   * The `labelHeights` of `compiled.ts`: RESTORE + ARITY of the entries targeting each label. Entries
+   * of live frames define it and must agree (the height at a reachable code position is fixed by
+   * validation; a disagreement is a compiler bug). An entry of a dead frame is never executed; it
+   * defines the height only of a code index no live entry targets (so every label has one).
+   */
+  private labelHeights(side: Int32Array, codeLength: number): Int32Array {
+    const heights = new Int32Array(codeLength).fill(-1);
+    const fromLive = new Uint8Array(codeLength);
+    for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) {
+      const target = side[e + Side.TARGET]!;
+      const h = side[e + Side.RESTORE]! + side[e + Side.ARITY]!;
+      if (this.sideDead.get(e / SIDE_ENTRY_SIZE) === 1) {
+        if (heights[target] === -1) heights[target] = h;
+      } else if (fromLive[target] === 0) {
+        heights[target] = h;
+        fromLive[target] = 1;
+      } else if (heights[target] !== h) {
+        throw new Error(`side entry ${e / SIDE_ENTRY_SIZE} gives label ${target} height ${h}, another gives ${heights[target]}`);
+      }
+    }
+    return heights;
+  }
+
   /** A branch to `frame`'s label taken at stack height `height`; returns the side entry index. */
   private addBranch(frame: Frame, height: number): number {
     if (frame.kind === LOOP) {
-      return this.addSide(frame.loopTarget, frame.params.length, this.numLocals + frame.height, height);
+      return this.addSide(frame, frame.loopTarget, frame.params.length, this.numLocals + frame.height, height);
     }
     return this.addForwardBranch(frame, height);
   }
 
   /** A branch to the end of `frame`, chained for patching when the end is reached. */
   private addForwardBranch(frame: Frame, height: number): number {
-    const e = this.addSide(frame.patchHead, frame.results.length, this.numLocals + frame.height, height);
+    const e = this.addSide(frame, frame.patchHead, frame.results.length, this.numLocals + frame.height, height);
     frame.patchHead = e;
     return e;
   }

@@ -27,8 +27,22 @@ test('REQ-CORE-VAL-021: a block with br_if compiles to BR_IF with a forward side
   assert.deepEqual([...f.side], [9, 1, 1, 2]);
   assert.deepEqual(labelIndices(f), [9]);
   assert.equal(f.labels.length, f.code.length);
+  // The label's height: RESTORE + ARITY = 2; -1 everywhere else.
+  assert.deepEqual([...f.labelHeights], [-1, -1, -1, -1, -1, -1, -1, -1, -1, 2, -1]);
   assert.equal(f.maxHeight, 3);
   assert.equal(f.numLocals, 1);
+});
+
+test('REQ-CORE-VAL-021: labelHeights takes the height of reachable branches where an unreachable frame ends at the same index', () => {
+  // The `if` follows `br 0`, so its frame's height comes from the polymorphic stack (0, not 1); its
+  // end and the block's end are both code index 8. The live `br` defines the label's height.
+  const f = compileOne([], [i32], [
+    I('block', BT.val(i32)), I('i32.const', 1), I('br', 0), I('i32.const', 0), I('if', BT.empty), I('end'), I('end'),
+  ]);
+  assert.deepEqual([...genericCode(f.code)], [op('i32.const'), 1, Op.BR, 0, op('i32.const'), 0, Op.IF, 1, Op.RETURN, 1]);
+  assert.deepEqual([...f.side], [8, 1, 0, 1, 8, 0, 0, 0]);
+  assert.deepEqual(labelIndices(f), [8]);
+  assert.equal(f.labelHeights[8], 1);
 });
 
 test('REQ-CORE-VAL-021: a loop branches backward to its first instruction with the loop parameter arity', () => {

@@ -33,6 +33,7 @@ function runCompiled(f: CompiledFunction, numResults: number, arg: number): Outc
     const restore = side[base + Side.RESTORE]!;
     assert.equal(sp, side[base + Side.HEIGHT], 'branch height (CFI)');
     assert.equal(f.labels[target], 1, 'branch target (CFI)');
+    assert.equal(restore + arity, f.labelHeights[target], 'label height (CFI)');
     for (let i = 0; i < arity; i++) stack[restore + i] = stack[sp - arity + i]!;
     sp = restore + arity;
     return target;
@@ -92,6 +93,7 @@ test('REQ-CORE-VAL-022: every side entry targets a recorded label inside the cod
       const entries = f.side.length / SIDE_ENTRY_SIZE;
       assert.equal(f.side.length % SIDE_ENTRY_SIZE, 0);
       const targets = new Set<number>();
+      const heightFound = new Set<number>();
       for (let e = 0; e < entries; e++) {
         const target = f.side[e * SIDE_ENTRY_SIZE + Side.TARGET]!;
         const arity = f.side[e * SIDE_ENTRY_SIZE + Side.ARITY]!;
@@ -99,6 +101,8 @@ test('REQ-CORE-VAL-022: every side entry targets a recorded label inside the cod
         const height = f.side[e * SIDE_ENTRY_SIZE + Side.HEIGHT]!;
         assert.ok(target >= 0 && target < f.code.length, 'target inside the code');
         assert.equal(f.labels[target], 1, 'target recorded in labels');
+        assert.notEqual(f.labelHeights[target], -1, 'label height recorded');
+        if (f.labelHeights[target] === restore + arity) heightFound.add(target);
         assert.ok(arity >= 0 && restore >= f.numLocals, 'restore above the locals');
         assert.ok(restore + arity <= f.maxHeight, 'RESTORE + ARITY <= maxHeight');
         assert.ok(height >= 0 && height <= f.maxHeight, 'HEIGHT <= maxHeight');
@@ -106,6 +110,12 @@ test('REQ-CORE-VAL-022: every side entry targets a recorded label inside the cod
       }
       // labels marks exactly the targets.
       f.labels.forEach((v, i) => assert.equal(v === 1, targets.has(i)));
+      // labelHeights has the code's length and is -1 exactly where there is no label.
+      assert.equal(f.labelHeights.length, f.code.length);
+      f.labelHeights.forEach((h, i) => assert.equal(h === -1, !targets.has(i)));
+      // Each label's height is RESTORE + ARITY of an entry targeting it (entries in unreachable code
+      // may disagree; the branches taken agree, checked in runCompiled below).
+      assert.deepEqual([...heightFound].sort((a, b) => a - b), [...targets].sort((a, b) => a - b));
       // Each entry is used by exactly one branch word.
       const refs = referencedEntries(genericCode(f.code)).sort((a, b) => a - b);
       assert.deepEqual(refs, Array.from({ length: entries }, (_, i) => i));
