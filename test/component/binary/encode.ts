@@ -7,50 +7,16 @@ import assert from 'node:assert/strict';
 import { decodeComponent, type Component } from '../../../src/component/index.js';
 import { DecodeError } from '../../../src/core/errors.js';
 
-export type Bytes = readonly number[];
+// The LEB128, name, vector and section encodings are the core's: one test encoder for both layers.
+import { section, sleb, str, u32, vec, type Bytes } from '../../core/binary/build.js';
+export { section, str, u32, vec, type Bytes };
 
 export const PREAMBLE: Bytes = [0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00];
 export const CORE_PREAMBLE: Bytes = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
-/** Unsigned LEB128 (minimal encoding). */
-export function u32(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n % 128;
-    n = Math.floor(n / 128);
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
 /** Signed LEB128 (minimal encoding): type indices in `valtype` position are non-negative s33. */
 export function s33(v: number): number[] {
-  let x = BigInt(v);
-  const out: number[] = [];
-  for (;;) {
-    const b = Number(x & 0x7fn);
-    x >>= 7n;
-    if ((x === 0n && (b & 0x40) === 0) || (x === -1n && (b & 0x40) !== 0)) {
-      out.push(b);
-      return out;
-    }
-    out.push(b | 0x80);
-  }
-}
-
-/** A name: u32 length and UTF-8 bytes. */
-export function str(s: string): number[] {
-  const b = [...new TextEncoder().encode(s)];
-  return [...u32(b.length), ...b];
-}
-
-export function vec(items: readonly Bytes[]): number[] {
-  return [...u32(items.length), ...items.flat()];
-}
-
-export function section(id: number, content: Bytes): number[] {
-  return [id, ...u32(content.length), ...content];
+  return sleb(v);
 }
 
 export const Sec = {
