@@ -47,17 +47,34 @@ export interface GuestNotification {
   readonly params?: JsonObject;
 }
 
+/**
+ * What the host gives a guest for the duration of one request: the way back to the client that sent
+ * it. Notifications sent here (progress, logging) travel on that request's own response stream; the
+ * requests (sampling/createMessage, elicitation/create, roots/list) go to that client and resolve
+ * with its answer. Absent when a request has no client behind it (tests, the CLI's own calls).
+ */
+export interface CallContext {
+  /** The client's progress token for this request, when it sent one. */
+  readonly progressToken?: string | number;
+  /** Sends a notification related to this request (notifications/progress, notifications/message). */
+  notify(n: GuestNotification): Promise<void>;
+  /** Sends a request to the client and resolves with its result (rejects with its error). */
+  request(method: string, params: JsonObject): Promise<JsonObject>;
+  /** Aborted when the client cancels the request or the connection closes. */
+  readonly signal?: AbortSignal;
+}
+
 export interface McpGuest {
   readonly name: string;
   readonly kind: 'wasi-mcp-component' | 'component' | 'wasi-p1-stdio';
   capabilities(): Promise<GuestCapabilities>;
   listTools(): Promise<ToolInfo[]>;
-  callTool(name: string, args: JsonObject): Promise<ToolResult>;
+  callTool(name: string, args: JsonObject, ctx?: CallContext): Promise<ToolResult>;
   listResources(): Promise<ResourceInfo[]>;
   listResourceTemplates(): Promise<ResourceTemplateInfo[]>;
-  readResource(uri: string): Promise<JsonObject>;
+  readResource(uri: string, ctx?: CallContext): Promise<JsonObject>;
   listPrompts(): Promise<PromptInfo[]>;
-  getPrompt(name: string, args: Readonly<Record<string, string>>): Promise<JsonObject>;
+  getPrompt(name: string, args: Readonly<Record<string, string>>, ctx?: CallContext): Promise<JsonObject>;
   complete(ref: JsonObject, argument: JsonObject): Promise<JsonObject>;
   /** Receives the guest's own notifications (logging, list changes). */
   onNotification?: (n: GuestNotification) => void;
