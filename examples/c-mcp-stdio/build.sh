@@ -4,11 +4,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/server.wasm}"
-cc="${CC:-clang-14}"
-sysroot="${WASI_SYSROOT:-/usr}"
-# Debian's wasi-libc lays the sysroot out as /usr/include/wasm32-wasi and /usr/lib/wasm32-wasi.
-"$cc" --target=wasm32-wasi --sysroot="$sysroot" -isystem "$sysroot/include/wasm32-wasi" -L "$sysroot/lib/wasm32-wasi" \
-  -fuse-ld=lld -O2 -mbulk-memory -Wall -Wextra -Werror \
+source "$here/../../scripts/wasm-clang-env.sh"
+"$CLANG" "${WASI_CFLAGS[@]}" -fuse-ld=lld -O2 -mbulk-memory -Wall -Wextra -Werror \
   -Wl,-z,stack-size=65536 -Wl,--strip-all \
   -o "$out" "$here/server.c" "$here/json.c"
 echo "built $out"

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +39,11 @@ export function cExampleWasm(): { path: string } | { skip: string } {
     if (existsSync(out)) cached = out;
     else if (!toolchainPresent()) cached = null;
     else {
-      execFileSync('bash', [join(EXAMPLE_DIR, 'build.sh'), out], { stdio: 'ignore' });
+      // Built under a name of this process's own and renamed, so test files building at once never
+      // see each other's half-written output; the compiler's messages go to this process's stderr.
+      const partial = `${out}.${process.pid}.partial`;
+      execFileSync('bash', [join(EXAMPLE_DIR, 'build.sh'), partial], { stdio: ['ignore', 'ignore', 'inherit'] });
+      renameSync(partial, out);
       cached = out;
     }
   }

@@ -159,8 +159,9 @@ test('REQ-MCP-SRV-004: a sandbox failure reaches the client as an error result a
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
   const c = client('auto');
-  await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', wasm.path, '--timeout', '3s'], stderr: 'ignore' }));
+  await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', wasm.path, '--timeout', '1s', '--fuel', '1000000000000'], stderr: 'ignore' }));
   try {
+    // Fuel far above what 1 s can burn, so the wall clock (not fuel) must stop the loop on any machine.
     const r = await c.callTool({ name: 'spin', arguments: {} });
     assert.equal(r.isError, true);
     assert.match(JSON.stringify(r.content), /timeout/);
