@@ -47,6 +47,8 @@ const CALL_SCOPED = new Set(['notifications/progress', 'notifications/message'])
 interface InFlight {
   readonly ctx: CallContext | undefined;
   readonly pending: Set<Promise<void>>;
+  /** Notifications sent on the request's stream; all are delivered before its response. */
+  readonly notified: Promise<void>[];
 }
 
 function objectOrUndefined(v: unknown): JsonObject | undefined {
@@ -151,7 +153,7 @@ export class StdioInstance {
     const id = this.nextId++;
     this.outputBytes = 0;
     this.logBytes = 0;
-    const flight: InFlight = { ctx, pending: new Set() };
+    const flight: InFlight = { ctx, pending: new Set(), notified: [] };
     this.inFlight = flight;
     this.write({ jsonrpc: '2.0', id, method, params });
     const b = this.budget();
@@ -168,6 +170,13 @@ export class StdioInstance {
     } finally {
       this.inFlight = null;
       this.responses.clear();
+      if (flight.notified.length > 0) {
+        await Promise.all(flight.notified);
+        // One turn of the event loop between a call's notifications and its response, so they
+        // reach the client in separate writes: the SDK clients dispatch notifications a microtask
+        // late and drop a progress notification that arrives in the same read as its response.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
     if (resp === undefined) {
       throw this.die(new GuestFailure('protocol', `the guest waits for input without answering ${method}`));
@@ -310,8 +319,8 @@ export class StdioInstance {
         return;
       }
       const n: GuestNotification = { method: msg.method, ...(params !== undefined ? { params } : {}) };
-      const ctx = this.inFlight?.ctx;
-      if (ctx !== undefined && CALL_SCOPED.has(n.method)) ctx.notify(n).catch(() => undefined);
+      const flight = this.inFlight;
+      if (flight?.ctx !== undefined && CALL_SCOPED.has(n.method)) flight.notified.push(flight.ctx.notify(n).catch(() => undefined));
       else this.env.onNotification(n);
       return;
     }
