@@ -8,7 +8,7 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { McpWrtHost, parsePolicy, type GuestPolicy } from '../host/index.js';
-import { serveHttp, serveOnStdio, serverFactory } from '../mcp/index.js';
+import { ServerFactory, serveHttp, serveOnStdio } from '../mcp/index.js';
 import { parseArgs, parseDuration, parseSize, UsageError } from './args.js';
 import type { Io } from './io.js';
 
@@ -88,16 +88,16 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     const name = args.positional.length === 1 && filePolicy.name !== undefined ? filePolicy.name : guestName(file, names);
     return host.load(bytes, { ...filePolicy, name }, name);
   });
-  const factory = serverFactory(guests);
+  const factory = new ServerFactory(guests);
   const onError = (e: Error): void => io.err(`mcp-wrt: ${e.message}`);
 
   const listen = args.options.get('http');
   if (listen === undefined) {
-    serveOnStdio(factory, onError);
+    serveOnStdio((ctx) => factory.create({ era: ctx.era, session: true }), onError);
     return 0;
   }
   const { host: bindHost, port } = parseListen(listen);
-  const running = await serveHttp(factory, { host: bindHost, port, onError });
+  const running = await serveHttp((unit) => factory.create(unit), { host: bindHost, port, onError });
   io.err(`mcp-wrt: serving ${guests.map((g) => g.name).join(', ')} at ${running.url}`);
   const stop = (): void => { void running.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);

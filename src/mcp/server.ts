@@ -17,7 +17,7 @@
 
 import {
   LOG_LEVEL_META_KEY, ProtocolError, ProtocolErrorCode, Server,
-  type CallToolResult, type GetPromptResult, type McpRequestContext, type ReadResourceResult, type Tool, type Prompt,
+  type CallToolResult, type GetPromptResult, type ReadResourceResult, type Tool, type Prompt,
   type Resource, type ResourceTemplateType, type CompleteResult, type LoggingMessageNotification, type RequestMethod,
   type ResourceUpdatedNotification, type ServerContext,
 } from '@modelcontextprotocol/server';
@@ -243,10 +243,4 @@ export class ServerFactory {
     };
     return server;
   }
-}
-
-/** The factory both serving entries call: one `Server` per connection (stdio) or request (stateless HTTP). */
-export function serverFactory(guests: readonly McpGuest[]): (ctx: McpRequestContext) => Server {
-  const f = new ServerFactory(guests);
-  return (ctx) => f.create({ era: ctx.era, session: ctx.requestInfo === undefined });
 }
