@@ -27,6 +27,20 @@ export const POLICY_SCHEMA = {
     sha256: { type: 'string', pattern: '^[0-9a-fA-F]{64}$' },
     maxOutputBytes: positiveInt,
     maxLogBytes: { type: 'integer', minimum: 0 },
+    dirs: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['host', 'guest'],
+        properties: {
+          host: { type: 'string', minLength: 1 },
+          // Absolute, without `.` or `..` components: the name libc matches paths against.
+          guest: { type: 'string', pattern: '^/(?!.*(^|/)\\.{1,2}(/|$)).*$' },
+          write: { type: 'boolean' },
+        },
+      },
+    },
   },
 } as const;
 

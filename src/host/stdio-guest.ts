@@ -16,7 +16,7 @@ import type {
 import type { ResolvedPolicy } from './policy.js';
 import { StdioInstance, type InstanceEnv } from './stdio-instance.js';
 
-export type StdioGuestEnv = Omit<InstanceEnv, 'onNotification' | 'onLog'> & {
+export type StdioGuestEnv = Omit<InstanceEnv, 'onNotification' | 'onLog' | 'onRefusal'> & {
   readonly onLog?: (guest: string, line: string) => void;
 };
 
@@ -113,6 +113,7 @@ export class StdioGuest implements McpGuest {
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.catch(() => undefined);
+    this.instance?.dispose();
     this.instance = null;
   }
 
@@ -180,6 +181,7 @@ export class StdioGuest implements McpGuest {
       ...this.env,
       onNotification: (n) => this.onNotification?.(n),
       onLog: (line) => this.env.onLog?.(this.name, line),
+      onRefusal: (op, reason) => this.audit.record({ guest: this.name, op: 'fs', outcome: 'refused', detail: `${op}: ${reason}` }),
     });
     this.instancesCreated++;
     try {

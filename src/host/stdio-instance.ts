@@ -16,6 +16,7 @@ import { StdinQueue } from '../wasi/stdin-queue.js';
 import { WasiP1, type WasiClock } from '../wasi/preview1.js';
 import { GuestFailure, GuestRpcError } from './errors.js';
 import type { CallContext, GuestNotification, JsonObject } from './guest.js';
+import { NodeGrantedDir } from './node-dir.js';
 import type { ResolvedPolicy } from './policy.js';
 
 /** Instructions per slice between two yields to the event loop. */
@@ -29,6 +30,8 @@ export interface InstanceEnv {
   readonly now: () => number;
   readonly onNotification: (n: GuestNotification) => void;
   readonly onLog: (line: string) => void;
+  /** Told of each filesystem operation refused for lack of capability (the host audits it). */
+  readonly onRefusal?: (op: string, reason: string) => void;
 }
 
 interface Budget {
@@ -110,6 +113,8 @@ export class StdioInstance {
       onStderr: (b) => this.onStderr(b),
       clock: env.clock,
       random: env.random,
+      dirs: policy.dirs.map((g) => new NodeGrantedDir(g)),
+      ...(env.onRefusal !== undefined ? { onRefusal: env.onRefusal } : {}),
     });
     let instance;
     try {
@@ -236,7 +241,13 @@ export class StdioInstance {
 
   private die(f: GuestFailure): GuestFailure {
     this.dead = f;
+    this.wasi.files.closeAll();
     return f;
+  }
+
+  /** Ends the instance (its owner drops it): closes the files it holds open. */
+  dispose(): void {
+    if (this.dead === null) this.die(new GuestFailure('exit', 'the instance was closed'));
   }
 
   /** Runs slices until the guest blocks on input; throws GuestFailure (and dies) on any limit or fault. */
