@@ -10,9 +10,13 @@
  * servers do: ask (sampling/createMessage), confirm (elicitation/create), roots (roots/list),
  * ping_client (ping), progress (notifications/progress with the caller's token) and touch
  * (notifications/resources/updated for a subscribed resource).
+ * Files, only below the directories the host grants (none by default): read_file, write_file and
+ * list_dir, answering the C library's error text when the sandbox refuses.
  * Resources: notes://readme, notes://limits (subscribable). Prompts: greet(name), with completion
  * of the name. logging/setLevel is honoured.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +58,12 @@ static const char *TOOLS =
     "\"inputSchema\":{\"type\":\"object\",\"properties\":{}}},"
     "{\"name\":\"progress\",\"description\":\"Reports progress in steps\","
     "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"steps\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100}},\"required\":[\"steps\"]}},"
+    "{\"name\":\"read_file\",\"description\":\"Reads a file (under a granted directory)\","
+    "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}},"
+    "{\"name\":\"write_file\",\"description\":\"Writes a file (under a directory granted with write)\","
+    "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"},\"text\":{\"type\":\"string\"}},\"required\":[\"path\",\"text\"]}},"
+    "{\"name\":\"list_dir\",\"description\":\"Lists a directory (under a granted directory)\","
+    "\"inputSchema\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}},"
     "{\"name\":\"whoami\",\"description\":\"Tells which client and capabilities the initialize request named\","
     "\"inputSchema\":{\"type\":\"object\",\"properties\":{}}},"
     "{\"name\":\"touch\",\"description\":\"Marks a resource as updated (notifies subscribers)\","
@@ -132,6 +142,52 @@ static const char *text_result(const char *text, int is_error) {
   snprintf(result, sizeof result, "{\"content\":[{\"type\":\"text\",\"text\":%s}],\"isError\":%s}", q,
            is_error ? "true" : "false");
   return result;
+}
+
+/* The file tools: what the C library answers is what the guest reports (strerror on refusal). */
+static const char *file_tool(const char *name, const json *args) {
+  static char text[4096];
+  const json *path = json_get(args, "path");
+  if (path == NULL || path->kind != J_STR) return text_result("path must be a string", 1);
+  if (strcmp(name, "read_file") == 0) {
+    FILE *f = fopen(path->str, "r");
+    if (f == NULL) {
+      snprintf(text, sizeof text, "cannot read %s: %s", path->str, strerror(errno));
+      return text_result(text, 1);
+    }
+    size_t n = fread(text, 1, sizeof text - 1, f);
+    text[n] = '\0';
+    fclose(f);
+    return text_result(text, 0);
+  }
+  if (strcmp(name, "write_file") == 0) {
+    const json *t = json_get(args, "text");
+    if (t == NULL || t->kind != J_STR) return text_result("text must be a string", 1);
+    FILE *f = fopen(path->str, "w");
+    if (f == NULL || fputs(t->str, f) < 0 || fclose(f) != 0) {
+      snprintf(text, sizeof text, "cannot write %s: %s", path->str, strerror(errno));
+      return text_result(text, 1);
+    }
+    snprintf(text, sizeof text, "wrote %zu bytes to %s", strlen(t->str), path->str);
+    return text_result(text, 0);
+  }
+  if (strcmp(name, "list_dir") == 0) {
+    DIR *d = opendir(path->str);
+    if (d == NULL) {
+      snprintf(text, sizeof text, "cannot list %s: %s", path->str, strerror(errno));
+      return text_result(text, 1);
+    }
+    /* In directory order, joined by spaces, without "." and "..". */
+    size_t at = 0;
+    text[0] = '\0';
+    for (struct dirent *e = readdir(d); e != NULL && at < sizeof text - 1; e = readdir(d)) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+      at += (size_t)snprintf(text + at, sizeof text - at, "%s%s", at ? " " : "", e->d_name);
+    }
+    closedir(d);
+    return text_result(text, 0);
+  }
+  return NULL;
 }
 
 /* The tools that talk back to the client (see the file comment). */
@@ -274,7 +330,8 @@ static const char *call_tool(const char *name, const json *args, const json *par
     for (int i = 0; i < 16384; i++) fputs("chatter chatter chatter chatter chatter chatter chatter chatter\n", stderr);
     return text_result("done chattering", 0);
   }
-  return talk_back(name, args, params);
+  const char *r = talk_back(name, args, params);
+  return r != NULL ? r : file_tool(name, args);
 }
 
 static void handle(const json *msg) {
