@@ -9,14 +9,14 @@
  *
  * A request's own way back to its client (`CallContext`) is built from the SDK's request context:
  * the guest's progress and log notifications travel on that request's response stream, and its
- * requests (sampling/createMessage, elicitation/create, roots/list, ping) go to that client. Those
- * push-style requests exist in 2025-11-25 sessions only: in the stateless 2026-07-28 era the SDK
- * refuses them (the era replaces them with `input_required` results and a retried request, which a
- * guest suspended mid-call cannot use), so the guest receives an error answer and carries on.
+ * requests (sampling/createMessage, elicitation/create, roots/list, ping) go to that client: as
+ * server-to-client requests in 2025-11-25 sessions, and in the stateless 2026-07-28 era, which has
+ * none, as `input_required` results answered by the client's retried request (input-rounds.ts).
  */
 
 import {
-  LOG_LEVEL_META_KEY, ProtocolError, ProtocolErrorCode, Server,
+  CLIENT_CAPABILITIES_META_KEY, inputRequired, LOG_LEVEL_META_KEY, ProtocolError, ProtocolErrorCode, Server,
+  type InputRequests, type InputRequiredResult,
   type CallToolResult, type GetPromptResult, type ReadResourceResult, type Tool, type Prompt,
   type Resource, type ResourceTemplateType, type CompleteResult, type LoggingMessageNotification, type RequestMethod,
   type ResourceUpdatedNotification, type ServerContext,
@@ -24,6 +24,7 @@ import {
 import { GuestRpcError, GuestFailure } from '../host/errors.js';
 import type { CallContext, ClientSession, GuestNotification, JsonObject, McpGuest } from '../host/guest.js';
 import { Catalog } from './catalog.js';
+import { Conversation, ParkedCalls, type RoundContext } from './input-rounds.js';
 import { logLevelAllows } from './log-level.js';
 import { schemaProblems } from './schema-check.js';
 
@@ -60,9 +61,14 @@ export function newConnection(): Connection {
 /** The level threshold of a request: the connection's (2025-11-25) or the request's envelope (2026-07-28). */
 function thresholdOf(ctx: ServerContext, conn: Connection, modern: boolean): string | undefined | 'none' {
   if (!modern) return conn.logLevel;
-  const level = (ctx.mcpReq.envelope as Readonly<Record<string, unknown>> | undefined)?.[LOG_LEVEL_META_KEY];
+  const level = envelopeOf(ctx)[LOG_LEVEL_META_KEY];
   // 2026-07-28: a request that names no level receives no log messages (as the SDK's own log()).
   return typeof level === 'string' ? level : 'none';
+}
+
+/** The envelope's values of a 2026-07-28 request (the reserved `io.modelcontextprotocol/*` keys). */
+function envelopeOf(ctx: ServerContext): Readonly<Record<string, unknown>> {
+  return (ctx.mcpReq.envelope ?? {}) as Readonly<Record<string, unknown>>;
 }
 
 /** The guest's way back to the client of one request (see the file comment). */
@@ -85,14 +91,60 @@ function callContext(ctx: ServerContext, conn: Connection, modern: boolean): Cal
   };
 }
 
+/**
+ * Runs a guest request that may ask the client things. 2025-11-25: directly (the guest's requests
+ * go out as server-to-client requests). 2026-07-28: as a conversation over input_required rounds;
+ * a retried request (with the requestState of a parked call) continues that call.
+ */
+async function withClient<T extends JsonObject>(
+  ctx: ServerContext, conn: Connection, modern: boolean, parked: ParkedCalls, start: (c: CallContext) => Promise<T>,
+): Promise<{ done: T } | { input: InputRequiredResult }> {
+  if (!modern) return { done: withoutResultType(await start(callContext(ctx, conn, false))) };
+  const perRequest = callContext(ctx, conn, true);
+  const caps = envelopeOf(ctx)[CLIENT_CAPABILITIES_META_KEY];
+  const round: RoundContext = {
+    ...(perRequest.progressToken !== undefined ? { progressToken: perRequest.progressToken } : {}),
+    signal: ctx.mcpReq.signal,
+    clientCapabilities: caps !== null && typeof caps === 'object' ? (caps as JsonObject) : {},
+    notify: (n) => perRequest.notify(n),
+  };
+  const state = ctx.mcpReq.requestState();
+  let conv: Conversation<T>;
+  if (state === undefined) {
+    conv = new Conversation(round, start);
+  } else {
+    const found = typeof state === 'string' ? parked.take(state) : undefined;
+    if (found === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'unknown or expired requestState: send the request again without it');
+    conv = found as Conversation<T>;
+    conv.resume(round, ctx.mcpReq.inputResponses ?? {});
+  }
+  const r = await conv.next();
+  if ('done' in r) return { done: withoutResultType(r.done) };
+  const inputRequests = Object.fromEntries([...r.asks].map(([k, a]) => [k, { method: a.method, params: a.params }])) as unknown as InputRequests;
+  return { input: inputRequired({ inputRequests, requestState: parked.park(conv as Conversation<unknown>) }) };
+}
+
+/**
+ * A guest's result without a `resultType` of its own: the host alone decides whether a result is
+ * complete or asks for input, so a guest cannot make the client sample or elicit behind its back.
+ */
+function withoutResultType<T extends JsonObject>(result: T): T {
+  if (!('resultType' in result)) return result;
+  const { resultType: _dropped, ...rest } = result;
+  return rest as T;
+}
+
 /** A `Server` answering from `catalog` for one connection; what the SDK's serving entries get from the factory. */
-export function createServer(catalog: Catalog, conn: Connection = newConnection(), era: 'legacy' | 'modern' = 'legacy'): Server {
+export function createServer(
+  catalog: Catalog, conn: Connection = newConnection(), era: 'legacy' | 'modern' = 'legacy', parked: ParkedCalls = new ParkedCalls(),
+): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { tools: {}, resources: { subscribe: true }, prompts: {}, completions: {}, logging: {} },
     instructions: 'Tools, resources and prompts of WebAssembly guests sandboxed by mcp-wrt.',
   });
   const modern = era === 'modern';
-  const call = (ctx: ServerContext): CallContext => callContext(ctx, conn, modern);
+  const asking = <T extends JsonObject>(ctx: ServerContext, start: (c: CallContext) => Promise<T>): Promise<{ done: T } | { input: InputRequiredResult }> =>
+    withClient(ctx, conn, modern, parked, start);
 
   server.setRequestHandler('tools/list', () => guarded(async () => ({ tools: (await catalog.listTools()) as unknown as Tool[] })));
 
@@ -105,7 +157,9 @@ export function createServer(catalog: Catalog, conn: Connection = newConnection(
     if (problems.length > 0) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `invalid arguments for tool ${name}: ${problems.join('; ')}`);
     }
-    const result = await tool.guest.callTool(tool.original, args, call(ctx));
+    const round = await asking(ctx, (c) => tool.guest.callTool(tool.original, args, c));
+    if ('input' in round) return round.input;
+    const result = round.done;
     if (tool.shown.outputSchema !== undefined && result.isError !== true) {
       const bad = schemaProblems(tool.shown.outputSchema, result.structuredContent ?? {});
       if (bad.length > 0) {
@@ -128,7 +182,9 @@ export function createServer(catalog: Catalog, conn: Connection = newConnection(
   };
 
   server.setRequestHandler('resources/read', (req, ctx) => guarded(async () => {
-    return (await (await resourceGuest(req.params.uri)).readResource(req.params.uri, call(ctx))) as unknown as ReadResourceResult;
+    const guest = await resourceGuest(req.params.uri);
+    const round = await asking(ctx, (c) => guest.readResource(req.params.uri, c));
+    return ('input' in round ? round.input : round.done) as unknown as ReadResourceResult;
   }));
 
   server.setRequestHandler('resources/subscribe', (req) => guarded(async () => {
@@ -150,7 +206,8 @@ export function createServer(catalog: Catalog, conn: Connection = newConnection(
   server.setRequestHandler('prompts/get', (req, ctx) => guarded(async () => {
     const prompt = await catalog.prompt(req.params.name);
     if (prompt === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown prompt: ${req.params.name}`);
-    return (await prompt.guest.getPrompt(prompt.original, req.params.arguments ?? {}, call(ctx))) as unknown as GetPromptResult;
+    const round = await asking(ctx, (c) => prompt.guest.getPrompt(prompt.original, req.params.arguments ?? {}, c));
+    return ('input' in round ? round.input : round.done) as unknown as GetPromptResult;
   }));
 
   server.setRequestHandler('completion/complete', (req, ctx) => guarded(async () => {
@@ -161,7 +218,7 @@ export function createServer(catalog: Catalog, conn: Connection = newConnection(
     if (target === undefined || !(await target.capabilities()).completions) {
       return { completion: { values: [], hasMore: false } } as CompleteResult;
     }
-    return (await target.complete(ref, req.params.argument as unknown as JsonObject, call(ctx))) as unknown as CompleteResult;
+    return (await target.complete(ref, req.params.argument as unknown as JsonObject, callContext(ctx, conn, modern))) as unknown as CompleteResult;
   }));
 
   // Replaces the SDK's own handler: the level also reaches the guests that serve only this client.
@@ -206,6 +263,8 @@ export interface ServingUnit {
 export class ServerFactory {
   private readonly shared: Catalog;
   private readonly sharedConnections = new Map<Server, Connection>();
+  /** 2026-07-28 calls waiting for their client's answers (kept across requests and connections). */
+  readonly parked = new ParkedCalls();
 
   constructor(readonly guests: readonly McpGuest[]) {
     this.shared = new Catalog(guests);
@@ -219,7 +278,7 @@ export class ServerFactory {
   create(unit: ServingUnit): Server {
     const conn = newConnection();
     if (!unit.session || unit.era !== 'legacy') {
-      const server = createServer(this.shared, conn, unit.era);
+      const server = createServer(this.shared, conn, unit.era, this.parked);
       if (unit.session) {
         this.sharedConnections.set(server, conn);
         server.onclose = () => this.sharedConnections.delete(server);
@@ -232,7 +291,7 @@ export class ServerFactory {
       clientInfo: () => server?.getClientVersion() as JsonObject | undefined,
     };
     const guests = this.guests.map((g) => g.session?.(client) ?? g);
-    server = createServer(new Catalog(guests, true), conn, unit.era);
+    server = createServer(new Catalog(guests, true), conn, unit.era, this.parked);
     const s = server;
     for (const g of guests) {
       if (this.guests.includes(g)) continue;

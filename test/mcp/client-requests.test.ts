@@ -11,14 +11,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport as StdioV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { cExampleWasm } from '../host/c-example.js';
 import { mcpSchemaProblems } from './mcp-schema.js';
-import { readTapLog, STDIO_TAP } from './wire.js';
+import { checkWire, readTapLog, STDIO_TAP } from './wire.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -45,6 +46,20 @@ function capableClient(mode: 'legacy' | { pin: string }): { c: Client; asked: un
   });
   c.setRequestHandler('roots/list', () => ({ roots: [{ uri: 'file:///work/project', name: 'project' }] }));
   return { c, asked };
+}
+
+async function startHttp(wasm: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [MAIN, 'serve', wasm, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => {
+      err += String(d);
+      const m = /serving .* at (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
+  });
+  return { child, url };
 }
 
 function stdio(wasm: string): StdioClientTransport {
@@ -168,19 +183,74 @@ test('REQ-MCP-CLI-005: a resource subscription reaches the guest; its notificati
   }
 });
 
-test('REQ-MCP-CLI-006: in the stateless 2026-07-28 era the SDK sends no push-style request to the client; the guest gets an error answer and the call still completes', async (t) => {
+test('REQ-MCP-CLI-006: in the stateless 2026-07-28 era the guest\'s requests travel as input_required rounds and the answers reach the suspended guest, over stdio and HTTP', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { c, asked } = capableClient({ pin: '2026-07-28' });
-  await c.connect(stdio(wasm.path));
+  const log = join(mkdtempSync(join(tmpdir(), 'mcp-wrt-mrtr-')), 'wire.jsonl');
+  const http = await startHttp(wasm.path);
   try {
-    assert.equal(c.getProtocolEra(), 'modern');
-    const r = await c.callTool({ name: 'ask', arguments: { question: 'hello?' } });
-    assert.equal(r.isError, true);
-    assert.match(text(r), /^the client refused sampling: /);
-    assert.deepEqual(asked, [], 'the client was not asked');
+    for (const transport of ['stdio', 'http'] as const) {
+      const { c, asked } = capableClient({ pin: '2026-07-28' });
+      await c.connect(transport === 'stdio'
+        ? new StdioClientTransport({ command: process.execPath, args: [STDIO_TAP, log, '--', process.execPath, MAIN, 'serve', wasm.path], stderr: 'ignore' })
+        : new StreamableHTTPClientTransport(new URL(http.url)));
+      try {
+        assert.equal(c.getProtocolEra(), 'modern', transport);
+        assert.equal(text(await c.callTool({ name: 'ask', arguments: { question: 'modern?' } })), 'test-model answered: answer to modern?', transport);
+        assert.equal(text(await c.callTool({ name: 'confirm', arguments: { question: 'ok?' } })), 'action accept, ok true', transport);
+        assert.equal(text(await c.callTool({ name: 'roots', arguments: {} })), 'roots: file:///work/project', transport);
+        assert.equal(asked.length, 2, 'the client answered sampling and elicitation');
+        const ping = await c.callTool({ name: 'ping_client', arguments: {} });
+        assert.equal(ping.isError, true);
+        assert.match(text(ping), /ping cannot be asked of a 2026-07-28 client/);
+      } finally {
+        await c.close();
+      }
+    }
+    // The rounds on the stdio wire: input_required results naming the guest's requests, then the retried calls.
+    const { checked, problems } = checkWire('modern', readTapLog(log));
+    assert.deepEqual(problems, [], 'every result, input_required ones included, conforms to the 2026-07-28 schema');
+    const inputs = readTapLog(log).filter((m) => (m.msg.result as { resultType?: string } | undefined)?.resultType === 'input_required');
+    assert.equal(inputs.length, 3, 'one input_required round per question (sampling, elicitation, roots)');
+    assert.ok(checked.filter((m) => m === 'tools/call').length >= 7, 'rounds and results were checked');
+    // A client without the capability: the guest gets an error answer, the call completes.
+    const plain = new Client({ name: 'plain', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await plain.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+    try {
+      const r = await plain.callTool({ name: 'ask', arguments: { question: 'x' } });
+      assert.equal(r.isError, true);
+      assert.equal(text(r), 'the client refused sampling: the client does not declare the sampling capability');
+    } finally {
+      await plain.close();
+    }
   } finally {
-    await c.close();
+    http.child.kill();
+  }
+});
+
+test('REQ-MCP-CLI-007: a retried 2026-07-28 request with an unknown requestState is refused with invalid params', async (t) => {
+  const wasm = cExampleWasm();
+  if ('skip' in wasm) return t.skip(wasm.skip);
+  const http = await startHttp(wasm.path);
+  try {
+    const res = await fetch(http.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28',
+        'mcp-method': 'tools/call', 'mcp-name': 'ask',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: {
+        name: 'ask', arguments: { question: 'x' }, requestState: 'forged', inputResponses: {},
+        _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': { sampling: {} } },
+      } }),
+    });
+    const body = await res.text();
+    const data = body.includes('data:') ? body.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5)).join('') : body;
+    const msg = JSON.parse(data) as { error?: { code: number; message: string } };
+    assert.equal(msg.error?.code, -32602, body);
+    assert.match(msg.error!.message, /unknown or expired requestState/);
+  } finally {
+    http.child.kill();
   }
 });
 

@@ -112,7 +112,9 @@ export function checkWire(era: 'legacy' | 'modern', wire: readonly WireMessage[]
     if (dir !== 'out' || msg.result === undefined) continue;
     const method = methodOf.get(id);
     methodOf.delete(id);
-    const def = method === undefined ? undefined : RESULT_DEFS[method];
+    // A 2026-07-28 tools/call, resources/read or prompts/get may answer with a request for input instead.
+    const inputRequired = (msg.result as { resultType?: unknown }).resultType === 'input_required';
+    const def = method === undefined ? undefined : inputRequired ? 'InputRequiredResult' : RESULT_DEFS[method];
     if (method === undefined || def === undefined) continue;
     checked.push(method);
     problems.push(...mcpSchemaProblems(era, def, msg.result).map((p) => `${method} -> ${def}: ${p}`));
