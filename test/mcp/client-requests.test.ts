@@ -10,8 +10,6 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
@@ -19,9 +17,9 @@ import { StdioClientTransport as StdioV1 } from '@modelcontextprotocol/sdk/clien
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { cExampleWasm } from '../host/c-example.js';
 import { mcpSchemaProblems } from './mcp-schema.js';
+import { MAIN, startServeHttp } from './serve-process.js';
 import { checkWire, readTapLog, STDIO_TAP } from './wire.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 const text = (r: { content?: unknown }): string => ((r.content ?? []) as { text?: string }[]).map((c) => c.text ?? '').join('');
 const until = async (cond: () => boolean): Promise<void> => {
@@ -48,19 +46,6 @@ function capableClient(mode: 'legacy' | { pin: string }): { c: Client; asked: un
   return { c, asked };
 }
 
-async function startHttp(wasm: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', wasm, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += String(d);
-      const m = /serving .* at (http:\/\/\S+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
-  return { child, url };
-}
 
 function stdio(wasm: string): StdioClientTransport {
   return new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', wasm], stderr: 'ignore' });
@@ -187,7 +172,7 @@ test('REQ-MCP-CLI-006: in the stateless 2026-07-28 era the guest\'s requests tra
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
   const log = join(mkdtempSync(join(tmpdir(), 'mcp-wrt-mrtr-')), 'wire.jsonl');
-  const http = await startHttp(wasm.path);
+  const http = await startServeHttp([wasm.path]);
   try {
     for (const transport of ['stdio', 'http'] as const) {
       const { c, asked } = capableClient({ pin: '2026-07-28' });
@@ -231,7 +216,7 @@ test('REQ-MCP-CLI-006: in the stateless 2026-07-28 era the guest\'s requests tra
 test('REQ-MCP-CLI-007: a retried 2026-07-28 request with an unknown requestState is refused with invalid params', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const http = await startHttp(wasm.path);
+  const http = await startServeHttp([wasm.path]);
   try {
     const res = await fetch(http.url, {
       method: 'POST',

@@ -7,16 +7,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { inspect, inspectorMissing, type Era, type InspectorCall, type InspectorTarget } from './inspector.js';
 import { SERVED_GUESTS, type ServedGuest } from './served-guests.js';
+import { MAIN, startServeHttp } from './serve-process.js';
 import { checkWire, readTapLog, recordingProxy, STDIO_TAP, type WireMessage } from './wire.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const ERAS: readonly Era[] = ['legacy', 'modern'];
 
 const pairs = (flag: string, o: Readonly<Record<string, string>>): string[] => {
@@ -80,17 +78,8 @@ for (const g of SERVED_GUESTS) {
     if (missing !== undefined) return t.skip(missing);
     const wasm = g.wasm();
     if ('skip' in wasm) return t.skip(wasm.skip);
-    const child = spawn(process.execPath, [MAIN, 'serve', wasm.path, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const { child, url } = await startServeHttp([wasm.path]);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let err = '';
-        child.stderr.on('data', (d: Buffer) => {
-          err += String(d);
-          const m = /serving .* at (http:\/\/\S+)/.exec(err);
-          if (m) resolve(m[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-      });
       for (const era of ERAS) {
         const proxy = await recordingProxy(url);
         try {
