@@ -43,6 +43,9 @@ interface Budget {
 
 type RpcMessage = JsonObject & { id?: string | number | null; method?: unknown; result?: unknown; error?: unknown };
 
+/** Requests a guest may have waiting on the client at once; more are answered with an error. */
+export const MAX_CLIENT_REQUESTS = 8;
+
 /** Notifications that belong to the request in flight and travel on its response stream. */
 const CALL_SCOPED = new Set(['notifications/progress', 'notifications/message']);
 
@@ -217,6 +220,10 @@ export class StdioInstance {
     const flight = this.inFlight;
     if (flight?.ctx === undefined) {
       this.write({ jsonrpc: '2.0', id, error: { code: -32601, message: `${method}: no client to ask (the guest is not serving a client request)` } });
+      return;
+    }
+    if (flight.pending.size >= MAX_CLIENT_REQUESTS) {
+      this.write({ jsonrpc: '2.0', id, error: { code: -32603, message: `${method}: more than ${MAX_CLIENT_REQUESTS} requests wait for the client` } });
       return;
     }
     const answered = flight.ctx.request(method, params ?? {}).then(
