@@ -12,7 +12,7 @@ import { WASI_P1_MODULE } from '../wasi/preview1.js';
 import { AuditLog, type AuditSink } from './audit.js';
 import { DigestMismatch, PolicyError } from './errors.js';
 import type { McpGuest } from './guest.js';
-import { checkDirGrants, describeGrant } from './node-dir.js';
+import { checkDirGrants } from './node-dir.js';
 import { checkImports, importNames, resolvePolicy, type GuestPolicy } from './policy.js';
 import { StdioGuest } from './stdio-guest.js';
 
@@ -100,10 +100,10 @@ export class McpWrtHost {
     }
     try {
       checkImports(importNames(module), resolved.allowedImports);
-      checkDirGrants(resolved.dirs);
       // Kind 3 is the only core-module guest: its imports must all come from WASI preview 1.
       const foreign = module.module.imports.filter((i) => i.module !== WASI_P1_MODULE).map((i) => `${i.module}.${i.name}`);
       if (foreign.length > 0) throw new PolicyError(`imports this host cannot provide: ${foreign.join(', ')}`, foreign);
+      for (const grant of checkDirGrants(resolved.dirs)) this.audit.record({ guest: resolved.name, op: 'grant', outcome: 'ok', detail: grant });
     } catch (e) {
       return refuse(e as Error);
     }
@@ -113,8 +113,7 @@ export class McpWrtHost {
       now: this.opts.now ?? (() => performance.now()),
       ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
     });
-    const grants = resolved.dirs.length === 0 ? 'no directory' : resolved.dirs.map(describeGrant).join(', ');
-    this.audit.record({ guest: resolved.name, op: 'load', outcome: 'ok', detail: `wasi-p1-stdio, ${bytes.length} bytes, ${grants}` });
+    this.audit.record({ guest: resolved.name, op: 'load', outcome: 'ok', detail: `wasi-p1-stdio, ${bytes.length} bytes` });
     this.guests.push(guest);
     return guest;
   }

@@ -182,12 +182,13 @@ export class NodeGrantedDir implements GrantedDir {
   }
 }
 
-/** Checks every grant of a policy at load time (PolicyError naming the first missing directory). */
-export function checkDirGrants(grants: readonly DirGrant[]): void {
-  for (const g of grants) new NodeGrantedDir(g);
-}
-
-/** How a grant reads in the audit log: `/data <- /srv/data (read-only)`. */
-export function describeGrant(g: DirGrant): string {
-  return `${g.guest} <- ${g.host} (${g.write === true ? 'read-write' : 'read-only'})`;
+/**
+ * Checks every grant of a policy at load time (PolicyError naming the first missing directory) and
+ * returns how each reads in the audit log: `/data <- /srv/data (read-only)`.
+ */
+export function checkDirGrants(grants: readonly DirGrant[]): string[] {
+  return grants.map((g) => {
+    new NodeGrantedDir(g);
+    return `${g.guest} <- ${g.host} (${g.write === true ? 'read-write' : 'read-only'})`;
+  });
 }

@@ -3,10 +3,13 @@
  * Streamable HTTP, measured with the SDK v2 client (`npm run latency:mcp [CALLS]`). A bounded
  * measurement script, not a timed unit test: it prints the numbers and asserts nothing about them.
  */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { cExampleWasm } from '../host/c-example.js';
-import { MAIN, startServeHttp } from './serve-process.js';
+
+const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const CALLS = Math.min(2000, Math.max(10, Number(process.argv[2] ?? 200)));
 const WARMUP = 20;
 
@@ -33,7 +36,15 @@ for (const mode of ['legacy', 'auto'] as const) {
   await c.close();
 }
 
-const { child, url } = await startServeHttp([wasm.path]);
+const child = spawn(process.execPath, [MAIN, 'serve', wasm.path, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const url = await new Promise<string>((resolve) => {
+  let err = '';
+  child.stderr.on('data', (d: Buffer) => {
+    err += String(d);
+    const m = /at (http:\/\/\S+)/.exec(err);
+    if (m) resolve(m[1]!);
+  });
+});
 for (const mode of ['legacy', 'auto'] as const) {
   const c = new Client({ name: 'latency', version: '1' }, { versionNegotiation: { mode } });
   await c.connect(new StreamableHTTPClientTransport(new URL(url)));

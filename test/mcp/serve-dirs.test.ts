@@ -63,7 +63,7 @@ test('REQ-WASI-FS-005: serve --dir grants a directory read-only: the guest reads
   assert.equal(readFileSync(join(root, 'a.txt'), 'utf8'), 'hello from a file');
   assert.equal(existsSync(join(root, 'new.txt')), false);
   const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { op: string; outcome: string; detail?: string });
-  assert.match(lines.find((l) => l.op === 'load')!.detail!, /\/data <- .*root \(read-only\)/);
+  assert.match(lines.find((l) => l.op === 'grant')!.detail!, /^\/data <- .*root \(read-only\)$/, 'the grant is audited at load');
   const refused = lines.filter((l) => l.op === 'fs' && l.outcome === 'refused');
   assert.ok(refused.length >= 5, `escapes and writes are audited (${refused.length})`);
   assert.ok(refused.some((l) => /leads outside the granted directory/.test(l.detail ?? '')));
