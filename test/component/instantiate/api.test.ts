@@ -73,6 +73,18 @@ test('REQ-CM-INST-003: a missing or mistyped host import is a LinkError', async 
   assert.throws(() => instantiateComponent(c, { double: 42 as unknown as () => number }), LinkError);
 });
 
+test('REQ-CM-INST-003: a type import bound to a known type (eq) needs nothing from the host', async () => {
+  // componentize-js emits such imports for the record types of its world (e.g. \`import stats: type record\`).
+  const c = await loadText(`(component
+    (type $r (record (field "a" u32)))
+    (import "stats" (type $s (eq $r)))
+    (core module $m (func (export "f") (param i32) (result i32) local.get 0))
+    (core instance $i (instantiate $m))
+    (func (export "f") (param "x" u32) (result u32) (canon lift (core func $i "f"))))`);
+  assert.match(renderWit(c), /import stats: type record \{ a: u32 \};/);
+  assert.equal(instantiateComponent(c, {}).call('f', 7), 7);
+});
+
 test('REQ-CM-INST-004: nested components are instantiated and linked through lift/lower', async () => {
   const c = await loadText(`(component
     (component $Adder
