@@ -146,9 +146,10 @@ test('REQ-CM-INST-006: core traps inside a component surface as Trap; fuel limit
     (core instance $i (instantiate $m))
     (func (export "boom") (canon lift (core func $i "boom")))
     (func (export "spin") (canon lift (core func $i "spin"))))`);
+  assert.throws(() => instantiateComponent(c, {}, { fuel: 10_000 }).call('boom'), Trap);
   const inst = instantiateComponent(c, {}, { fuel: 10_000 });
-  assert.throws(() => inst.call('boom'), Trap);
   assert.throws(() => inst.call('spin'), LimitExceeded);
+  assert.throws(() => inst.call('boom'), /locked down after a trap \(.*fuel/, 'an exhausted instance is locked down');
   assert.equal(inst.store.limits.fuel, 10_000);
   // The memory limit caps the memories of all core instances of the component instance.
   const big = await loadText(`(component
