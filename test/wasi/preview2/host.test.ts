@@ -262,3 +262,30 @@ test('REQ-WASI-P2-007: a writable pre-open creates, writes, appends, truncates a
   assert.deepEqual(f(FS, '[method]descriptor.remove-directory-at')(root, 'made'), { tag: 'ok' });
   assert.equal(fs.stat(['made']), undefined);
 });
+
+test('REQ-WASI-P2-007: the in-memory filesystem refuses bad operations with error codes and enforces its quota', () => {
+  const fs = new MemoryFilesystem(8);
+  const code = (f: () => unknown): string => {
+    try { f(); } catch (e) { if (e instanceof FsError) return e.code; throw e; }
+    return 'none';
+  };
+  assert.equal(code(() => fs.readFile(['nope'])), 'no-entry');
+  assert.equal(code(() => fs.list(['nope'])), 'no-entry');
+  assert.equal(code(() => fs.writeFile(['no', 'parent'], new Uint8Array(1))), 'no-entry');
+  assert.equal(code(() => fs.mkdir([])), 'exist');
+  fs.mkdir(['d']);
+  assert.equal(code(() => fs.mkdir(['d'])), 'exist');
+  assert.equal(code(() => fs.readFile(['d'])), 'is-directory');
+  assert.equal(code(() => fs.writeFile(['d'], new Uint8Array(1))), 'is-directory');
+  fs.writeFile(['d', 'f'], new Uint8Array(5));
+  assert.equal(code(() => fs.list(['d', 'f'])), 'not-directory');
+  assert.equal(code(() => fs.writeFile(['d', 'f', 'x'], new Uint8Array(1))), 'not-directory');
+  assert.equal(code(() => fs.writeFile(['d', 'g'], new Uint8Array(4))), 'insufficient-space', '5 + 4 bytes exceed the 8-byte quota');
+  fs.writeFile(['d', 'f'], new Uint8Array(8));
+  assert.equal(code(() => fs.remove(['d'])), 'not-empty');
+  assert.equal(code(() => fs.remove(['d', 'zz'])), 'no-entry');
+  fs.remove(['d', 'f']);
+  fs.writeFile(['d', 'g'], new Uint8Array(8));
+  assert.deepEqual(fs.list(['d']), [{ name: 'g', type: 'regular-file' }]);
+  assert.equal(fs.stat(['d', 'g', 'x']), undefined);
+});
