@@ -21,7 +21,7 @@ function sink(granted: boolean | undefined, out: (b: Uint8Array) => void): Outpu
   return {
     closed: granted !== true,
     write(bytes) {
-      out(bytes.slice());
+      out(bytes); // a lifted list<u8> is already the host's own copy
       return undefined;
     },
   };
