@@ -34,7 +34,10 @@ export interface OutputSink {
   readonly closed: boolean;
 }
 
-/** What `check-write` permits per write; writes are taken whole, so this only paces the guest. */
+/**
+ * What `check-write` permits per write. WASI makes a longer write a guest error; this host takes every
+ * write whole (the sinks bound the volume), so the permit only tells the guest how much to send at once.
+ */
 const WRITE_PERMIT = 1n << 20n;
 /** The most bytes one `read` returns (a guest may ask for up to 2^64 - 1). */
 const READ_CHUNK = 1 << 16;
