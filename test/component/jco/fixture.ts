@@ -4,15 +4,14 @@
  * (`componentEmbed` + `componentNew`: jco 1.35's CLI cannot read WIT from disk), and the same
  * component transpiled by `transpileBytes` to JS that runs on V8. Built once per process.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { transpileBytes } from '@bytecodealliance/jco-transpile';
 import { componentEmbed, componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
 import { V8 } from '../../fuzz/oracle.js';
+import { cachedCBuild } from '../c-build.js';
 
 const SRC = (() => {
   const fromCwd = join(process.cwd(), 'test', 'component', 'jco');
@@ -30,37 +29,13 @@ export interface DiffFixture {
   jcoInstance(): JcoExports;
 }
 
-function toolchainPresent(): boolean {
-  try {
-    execFileSync('clang-14', ['--version'], { stdio: 'ignore' });
-    return existsSync('/usr/lib/wasm32-wasi/libc.a');
-  } catch {
-    return false;
-  }
-}
-
-function coreModule(): string | { skip: string } {
-  const hash = createHash('sha256');
-  for (const f of ['diff.c', 'build.sh']) hash.update(readFileSync(join(SRC, f)));
-  const out = join(tmpdir(), `mcp-wrt-jco-diff-${hash.digest('hex').slice(0, 16)}.wasm`);
-  if (existsSync(out)) return out;
-  if (!toolchainPresent()) {
-    if (process.env['CI']) throw new Error('clang-14/wasi-libc missing under CI (.ci/apt-packages.txt lists them)');
-    return { skip: 'skipped: clang-14 + lld-14 + wasi-libc are not installed' };
-  }
-  const partial = `${out}.${process.pid}.partial`;
-  execFileSync('bash', [join(SRC, 'build.sh'), partial], { stdio: ['ignore', 'ignore', 'inherit'] });
-  renameSync(partial, out);
-  return out;
-}
-
 type Instantiate = (getCoreModule: (name: string) => object, imports: object) => JcoExports;
 
 let fixture: Promise<DiffFixture | { skip: string }> | undefined;
 
 export function diffFixture(): Promise<DiffFixture | { skip: string }> {
   fixture ??= (async () => {
-    const core = coreModule();
+    const core = cachedCBuild('jco-diff', SRC, 'build.sh', ['diff.c', 'build.sh']);
     if (typeof core !== 'string') return core;
     const embedded = await componentEmbed({ binary: readFileSync(core), witSource: readFileSync(join(SRC, 'diff.wit'), 'utf8'), world: 'values' });
     const component = await componentNew(embedded);
@@ -73,6 +48,7 @@ export function diffFixture(): Promise<DiffFixture | { skip: string }> {
       if (name.endsWith('.wasm')) modules.set(name, new V8.Module(bytes));
     }
     const mod = (await import(pathToFileURL(join(dir, 'diff.js')).href)) as { instantiate: Instantiate };
+    rmSync(dir, { recursive: true, force: true }); // loaded: the core modules are compiled in `modules`
     return {
       component,
       jcoInstance: () => mod.instantiate((name) => {

@@ -3,15 +3,13 @@
  * random bytes, captured output) and the C probe command built into a WASI 0.2 component (clang-14 +
  * wasi-libc, then jco's preview 1 command adapter through the in-memory wasm-tools `componentNew`).
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { componentNew } from '@bytecodealliance/jco-transpile/wasm-tools';
 import type { WasiP2Services } from '../../../src/wasi/preview2/index.js';
 import { StdinQueue } from '../../../src/wasi/stdin-queue.js';
+import { cachedCBuild } from '../../component/c-build.js';
 
 export const REPO = (() => {
   if (existsSync(join(process.cwd(), 'examples', 'wasi-p2-c'))) return process.cwd();
@@ -42,33 +40,13 @@ export function fakeServices(opts: { sleep?: boolean } = {}): FakeServices {
 
 export const text = (chunks: readonly Uint8Array[]): string => chunks.map((c) => new TextDecoder().decode(c)).join('');
 
-function toolchainPresent(): boolean {
-  try {
-    execFileSync('clang-14', ['--version'], { stdio: 'ignore' });
-    return existsSync('/usr/lib/wasm32-wasi/libc.a');
-  } catch {
-    return false;
-  }
-}
-
 let probe: Promise<Uint8Array | { skip: string }> | undefined;
 
 /** The probe command as a WASI 0.2 component, or a skip reason when clang-14 is absent (never under CI). */
 export function probeComponent(): Promise<Uint8Array | { skip: string }> {
   probe ??= (async () => {
-    const dir = join(REPO, 'examples', 'wasi-p2-c');
-    const hash = createHash('sha256');
-    for (const f of ['probe.c', 'build.sh']) hash.update(readFileSync(join(dir, f)));
-    const core = join(tmpdir(), `mcp-wrt-wasi-p2-probe-${hash.digest('hex').slice(0, 16)}.wasm`);
-    if (!existsSync(core)) {
-      if (!toolchainPresent()) {
-        if (process.env['CI']) throw new Error('clang-14/wasi-libc missing under CI (.ci/apt-packages.txt lists them)');
-        return { skip: 'skipped: clang-14 + lld-14 + wasi-libc are not installed' };
-      }
-      const partial = `${core}.${process.pid}.partial`;
-      execFileSync('bash', [join(dir, 'build.sh'), partial], { stdio: ['ignore', 'ignore', 'inherit'] });
-      renameSync(partial, core);
-    }
+    const core = cachedCBuild('wasi-p2-probe', join(REPO, 'examples', 'wasi-p2-c'), 'build.sh', ['probe.c', 'build.sh']);
+    if (typeof core !== 'string') return core;
     const adapter = readFileSync(join(REPO, 'node_modules', '@bytecodealliance', 'jco', 'lib', 'wasi_snapshot_preview1.command.wasm'));
     return componentNew(readFileSync(core), [['wasi_snapshot_preview1', adapter]]);
   })();
