@@ -117,10 +117,11 @@ export function instantiateComponent(c: LoadedComponent, imports: HostImports = 
   const s = new Map<ResourceType, ResourceType>();
   const args = new Map<string, RtExtern>();
   for (const [name, t] of c.type.imports) {
-    const given = Object.prototype.hasOwnProperty.call(imports, name);
-    // A type import bound to a known type (`(type (eq ...))`) needs nothing from the host.
-    if (!given && !(t.kind === 'type' && t.def.kind !== 'resource')) throw new LinkError('missing import', name, '');
-    args.set(name, hostExtern(name, t, given ? imports[name] : undefined, s));
+    // A plain (non-resource) type import needs nothing from the host: its definition is the import's type.
+    if (!Object.prototype.hasOwnProperty.call(imports, name) && !(t.kind === 'type' && t.def.kind !== 'resource')) {
+      throw new LinkError('missing import', name, '');
+    }
+    args.set(name, hostExtern(name, t, imports[name], s));
   }
   const inst = instantiateIn(store, c.component, args, undefined, null, 'root');
   const exports = instanceToJs(inst);
