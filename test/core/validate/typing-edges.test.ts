@@ -24,8 +24,10 @@ test('REQ-CORE-VAL-015: after unreachable, select of two unknown operands leaves
   const store = new Store();
   const f = store.instantiate(m, {}).exports.get('f')!;
   assert.throws(() => store.invoke(f, []), (e: unknown) => e instanceof Trap && e.kind === 'unreachable');
-  // The unknown value is consumed as whatever the next instruction needs (here an i64).
+  // The unknown value is consumed as whatever the next instruction needs (here an i64), and matches the
+  // label types br_table checks without popping.
   load(await wat(`(module (func (result i32) unreachable select i64.eqz))`));
+  load(await wat(`(module (func (result i32) (block (result i32) unreachable select (i32.const 0) (br_table 0 1))))`));
 });
 
 test('REQ-CORE-VAL-015: a function whose operand stack grows to thousands of values validates and computes', async () => {
