@@ -17,7 +17,13 @@ import { cExampleBytes } from '../host/c-example.js';
 import { assemble, initWabt } from '../fuzz/oracle.js';
 import { checkProperty } from '../fuzz/property.js';
 
-/** The two policies a good guest is loaded under: spin ends by fuel, or by the wall-clock timeout. */
+/**
+ * The two policies a good guest is loaded under: spin ends by fuel, or by the execution timeout. The
+ * host's clock is virtual (each read advances it by CLOCK_STEP_MS; the core reads it every 4096
+ * instructions), so the timeout falls after about 1000 reads (some 4 million instructions) whatever the
+ * machine's load, while an ordinary request, boot included, needs far fewer reads.
+ */
+const CLOCK_STEP_MS = 0.04;
 const POLICIES = {
   fuel: { fuel: 400_000, executionTimeoutMs: 60_000 },
   time: { fuel: 1e15, executionTimeoutMs: 40 },
@@ -150,9 +156,11 @@ test('REQ-ROB-015: random load / call / failing call / close sequences on the MC
   }
   await checkProperty('model/mcp-host', 25, fc.asyncProperty(fc.commands(commands, { maxCommands: 24, size: 'max' }), async (cmds) => {
     const audit: Record<string, unknown>[] = [];
+    let clock = 0;
+    const now = (): number => (clock += CLOCK_STEP_MS);
     const setup = () => ({
       model: { guests: [], audited: 0 } as Model,
-      real: { host: McpWrtHost.create({ memoryLimit: 8 * 1024 * 1024, audit: (l) => audit.push(JSON.parse(l) as Record<string, unknown>) }), guests: [], audit } as Real,
+      real: { host: McpWrtHost.create({ memoryLimit: 8 * 1024 * 1024, now, audit: (l) => audit.push(JSON.parse(l) as Record<string, unknown>) }), guests: [], audit } as Real,
     });
     await fc.asyncModelRun(setup, cmds);
     return true;
