@@ -54,12 +54,16 @@ const POST_20_VALUE_TYPES = new Set([0x63, 0x64, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0
 /**
  * True when our decoder rejected `bytes` (reason, offset) only because the byte there belongs to a
  * post-2.0 proposal that V8 implements: such a disagreement is outside the 2.0 scope, not a defect.
+ * A heap type may also be a type index (typed function references: `ref.null 0`), an s33 LEB128 whose
+ * first byte is below 0x40 or has the continuation bit.
  */
 export function isPost20Feature(bytes: Uint8Array, reason: string, offset: number): boolean {
   const b = bytes[offset] ?? -1;
+  const typeIndex = b >= 0 && (b < 0x40 || b >= 0x80);
   return (reason === 'illegal opcode' && POST_20_OPCODES.has(b)) ||
     (reason === 'malformed section id' && POST_20_SECTIONS.has(b)) ||
-    ((reason === 'malformed value type' || reason === 'malformed reference type') && POST_20_VALUE_TYPES.has(b));
+    ((reason === 'malformed value type' || reason === 'malformed reference type') && POST_20_VALUE_TYPES.has(b)) ||
+    (reason === 'malformed reference type' && typeIndex);
 }
 
 export function v8Instantiate(bytes: Uint8Array, imports: object = {}): V8Exports {
