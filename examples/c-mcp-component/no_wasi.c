@@ -1,7 +1,7 @@
 /*
- * This component makes no WASI call. wasi-libc's printf family still links its stderr/stdout FILE
- * objects, whose write, seek and close paths end in three preview-1 calls; this program only formats
- * into buffers, so those paths are unreachable. Defining the three here (as traps) keeps the core
+ * The C component examples make no WASI call. wasi-libc's printf family still links its stderr/stdout
+ * FILE objects, whose write, seek and close paths end in three preview-1 calls; the examples only
+ * format into buffers, so those paths are unreachable. Defining the three here (as traps) keeps the core
  * module free of `wasi_snapshot_preview1` imports, so it needs no preview-1 adapter.
  */
 #include <wasi/api.h>

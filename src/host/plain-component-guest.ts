@@ -103,7 +103,8 @@ export class PlainComponentGuest implements McpGuest {
         if (f.result === undefined) return { content: [{ type: 'text', text: 'done' }], structuredContent: {}, isError: false };
         const json = toJson(f.result, r);
         const failed = f.result.kind === 'result' && (r as { tag: string }).tag === 'err';
-        return { content: [{ type: 'text', text: JSON.stringify(json) }], structuredContent: { result: json }, isError: failed };
+        const text = typeof json === 'string' ? json : JSON.stringify(json);
+        return { content: [{ type: 'text', text }], structuredContent: { result: json }, isError: failed };
       });
     } catch (e) {
       if (e instanceof GuestFailure) {
