@@ -115,6 +115,6 @@ export function witJsonSchema(t: CType, path = 'value'): JsonSchema {
     }
     case 'flags': return { type: 'array', items: { enum: [...t.names] }, uniqueItems: true };
     case 'own': case 'borrow':
-      throw new UnsupportedWitType(path, `a resource handle (${t.kind}<${t.resource.name || 'resource'}>) has no JSON form`);
+      throw new UnsupportedWitType(path, `a resource handle (${t.kind}) has no JSON form`);
   }
 }
