@@ -1,13 +1,16 @@
 /**
  * The component examples: the committed .wasm files are what their sources build (clang-14 +
  * wasi-libc + jco's wasm-tools), they import nothing beyond their contract, and `npm start`'s demo
- * serves the WASI-MCP one to the SDK client and finishes by itself.
+ * serves the WASI-MCP one to the SDK client and finishes by itself; the component guest modules stay
+ * free of Node APIs.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadComponent } from '../../src/component/index.js';
+import { ImportGraph } from '../../scripts/import-graph.js';
 import { notesBytes, plainBytes, rebuilt, ROOT } from './component-examples.js';
 
 test('REQ-HOST-EX-001: the committed component examples are byte for byte what their sources build', (t) => {
@@ -34,4 +37,14 @@ test('REQ-HOST-EX-002: the npm start demo serves the C WASI-MCP component to the
   assert.match(out, /"text": "Say hello to Ada\."/);
   assert.match(out, /sandbox stopped the tool \(timeout\)/);
   assert.ok(performance.now() - t0 < 60_000);
+});
+
+test('REQ-HOST-CMP-009: the component guest modules reach no node:* import, so a browser page can host component guests', () => {
+  const graph = new ImportGraph(ROOT);
+  const entry = 'src/host/component-load.ts';
+  const files = [entry, ...graph.reached(entry)];
+  assert.ok(files.includes('src/host/wasi-mcp-guest.ts') && files.includes('src/host/plain-component-guest.ts'));
+  for (const f of files) {
+    assert.doesNotMatch(readFileSync(join(ROOT, f), 'utf8'), /from ['"]node:|import\(['"]node:/, `${f} imports node:*`);
+  }
 });
