@@ -88,7 +88,13 @@ export class McpWrtHost {
       const actual = sha256Hex(bytes);
       if (actual !== resolved.sha256) refuse(new DigestMismatch(resolved.sha256, actual));
     }
-    if (guestKindOf(bytes) === 'component') return this.admit(loadComponentGuest(bytes, resolved, this.audit, refuse), bytes);
+    if (guestKindOf(bytes) === 'component') {
+      const wasi2 = {
+        services: { clock: this.opts.clock ?? nodeClock, random: this.opts.random ?? ((b: Uint8Array) => { randomFillSync(b); }) },
+        ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
+      };
+      return this.admit(loadComponentGuest(bytes, resolved, this.audit, refuse, wasi2), bytes);
+    }
     let module;
     try {
       module = load(bytes);
