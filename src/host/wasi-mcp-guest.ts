@@ -56,15 +56,17 @@ export interface Wasi2Env {
 }
 
 /** What a WASI-MCP guest is granted of WASI 0.2: its streams, clocks and random; no stdin, no directory. */
+const WASI2_GRANTS = { stdout: true, stderr: true, clocks: true, random: true } as const;
+
 function wasi2Grants(policy: ResolvedPolicy): WasiP2Grants {
-  return { args: policy.args, env: policy.env, stdout: true, stderr: true, clocks: true, random: true };
+  return { ...WASI2_GRANTS, args: policy.args, env: policy.env };
 }
 
 let names: HostImports | undefined;
-/** Every import name the WASI 0.2 host can provide (the grant above, services never called). */
+/** Every import name the WASI 0.2 host provides under that grant (the services are never called). */
 function wasi2Names(): HostImports {
   const unused = (): never => { throw new Error('not called'); };
-  names ??= new WasiPreview2({ stdout: true, stderr: true, clocks: true, random: true }, {
+  names ??= new WasiPreview2(WASI2_GRANTS, {
     clock: { realtimeNs: unused, monotonicNs: unused }, random: unused, stdout: unused, stderr: unused,
   }).imports;
   return names;
