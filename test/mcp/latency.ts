@@ -1,6 +1,7 @@
 /**
- * Median tools/call latency through `mcp-wrt serve` of the C examples — the WASI-MCP component
- * (examples/c-mcp-component) and the WASI preview 1 stdio server (examples/c-mcp-stdio) — over stdio
+ * Median tools/call latency through `mcp-wrt serve` of the examples — the C WASI-MCP component
+ * (examples/c-mcp-component), the C WASI preview 1 stdio server (examples/c-mcp-stdio) and the
+ * JavaScript WASI-MCP component (examples/js-mcp-component) — over stdio
  * and over Streamable HTTP, measured with the SDK v2 client (`npm run latency:mcp [CALLS]`). A bounded
  * measurement script, not a timed unit test: it prints the numbers and asserts nothing about them.
  */
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { cExampleWasm } from '../host/c-example.js';
-import { NOTES_WASM } from '../host/component-examples.js';
+import { jsNotesWasm, NOTES_WASM } from '../host/component-examples.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const CALLS = Math.min(2000, Math.max(10, Number(process.argv[2] ?? 200)));
@@ -29,14 +30,14 @@ async function measure(c: Client): Promise<{ median: number; p90: number }> {
 
 const fmt = (r: { median: number; p90: number }): string => `median ${r.median.toFixed(2)} ms, p90 ${r.p90.toFixed(2)} ms`;
 
-async function measureGuest(label: string, path: string): Promise<void> {
+async function measureGuest(label: string, path: string, extra: readonly string[] = []): Promise<void> {
   for (const mode of ['legacy', 'auto'] as const) {
     const c = new Client({ name: 'latency', version: '1' }, { versionNegotiation: { mode } });
-    await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', path], stderr: 'ignore' }));
+    await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', path, ...extra], stderr: 'ignore' }));
     console.log(`${label} stdio ${c.getProtocolEra()}: ${fmt(await measure(c))} over ${CALLS} calls`);
     await c.close();
   }
-  const child = spawn(process.execPath, [MAIN, 'serve', path, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, 'serve', path, ...extra, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   const url = await new Promise<string>((resolve) => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
@@ -58,3 +59,4 @@ await measureGuest('c-mcp-component', NOTES_WASM);
 const wasm = cExampleWasm();
 if ('skip' in wasm) console.log(`c-mcp-stdio: ${wasm.skip}`);
 else await measureGuest('c-mcp-stdio', wasm.path);
+await measureGuest('js-mcp-component', jsNotesWasm(), ['--allow-import', 'wasi:*']);
