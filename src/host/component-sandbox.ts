@@ -17,7 +17,7 @@ import {
 } from '../component/index.js';
 import type { AuditLog } from './audit.js';
 import { GuestFailure } from './errors.js';
-import type { JsonObject } from './guest.js';
+import type { JsonObject, ToolResult } from './guest.js';
 import type { ResolvedPolicy } from './policy.js';
 
 /** What a component failure in the sandbox becomes (the reason names the limit or fault). */
@@ -35,6 +35,11 @@ export function classifyComponentFailure(e: unknown, policy: ResolvedPolicy): Gu
   if (e instanceof Trap) return new GuestFailure('trap', `trap: ${e.message}`);
   if (e instanceof LinkError) return new GuestFailure('protocol', `the component cannot be linked: ${e.message}`);
   return new GuestFailure('protocol', `the component failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/** The MCP error result of a tool call the sandbox stopped (as stdio guests answer it). */
+export function stoppedResult(e: GuestFailure): ToolResult {
+  return { content: [{ type: 'text', text: `sandbox stopped the tool (${e.reason}): ${e.message}` }], isError: true };
 }
 
 export interface Booted<S> {

@@ -10,7 +10,7 @@
 
 import { renderFuncType, type CFuncType, type LoadedComponent } from '../component/index.js';
 import type { AuditLog } from './audit.js';
-import { ComponentSandbox, GuestAnswer } from './component-sandbox.js';
+import { ComponentSandbox, GuestAnswer, stoppedResult } from './component-sandbox.js';
 import { GuestFailure, GuestRpcError } from './errors.js';
 import type {
   GuestCapabilities, GuestNotification, JsonObject, McpGuest, PromptInfo, ResourceInfo, ResourceTemplateInfo, ToolInfo, ToolResult,
@@ -107,9 +107,7 @@ export class PlainComponentGuest implements McpGuest {
         return { content: [{ type: 'text', text }], structuredContent: { result: json }, isError: failed };
       });
     } catch (e) {
-      if (e instanceof GuestFailure) {
-        return { content: [{ type: 'text', text: `sandbox stopped the tool (${e.reason}): ${e.message}` }], isError: true };
-      }
+      if (e instanceof GuestFailure) return stoppedResult(e);
       throw e;
     }
   }

@@ -14,7 +14,7 @@
 import type { HostImports, LoadedComponent } from '../component/index.js';
 import { WasiPreview2, type WasiP2Grants, type WasiP2Services } from '../wasi/preview2/index.js';
 import type { AuditLog } from './audit.js';
-import { ComponentSandbox, GuestAnswer, type Booted } from './component-sandbox.js';
+import { ComponentSandbox, GuestAnswer, stoppedResult, type Booted } from './component-sandbox.js';
 import { GuestFailure } from './errors.js';
 import type {
   CallContext, GuestCapabilities, GuestNotification, JsonObject, McpGuest, PromptInfo, ResourceInfo, ResourceTemplateInfo,
@@ -135,9 +135,7 @@ export class WasiMcpGuest implements McpGuest {
     try {
       return await this.handle('tools/call', 'call-tool', [name, jsonBytes(args)], ctx, (v) => toolResult(v, name), name, args);
     } catch (e) {
-      if (e instanceof GuestFailure) {
-        return { content: [{ type: 'text', text: `sandbox stopped the tool (${e.reason}): ${e.message}` }], isError: true };
-      }
+      if (e instanceof GuestFailure) return stoppedResult(e);
       throw e;
     }
   }
