@@ -71,6 +71,14 @@ test('REQ-HOST-CMP-002: the host drives the handlers: tools, resources (incl. re
   assert.deepEqual(await g.complete({ type: 'ref/resource', uri: 'notes://note/{id}' }, { name: 'id', value: '' }), { completion: { values: [], total: 0, hasMore: false } });
 });
 
+test('REQ-HOST-CMP-002: resources/subscribe and unsubscribe call the guest\'s handlers (audited)', async () => {
+  const { g, audit } = notes();
+  await g.subscribe!('notes://readme');
+  await g.unsubscribe!('notes://readme');
+  assert.deepEqual(audit.filter((a) => String(a['op']).startsWith('resources/')).map((a) => [a['op'], a['outcome']]),
+    [['resources/subscribe', 'ok'], ['resources/unsubscribe', 'ok']]);
+});
+
 test('REQ-HOST-CMP-003: the guest\'s error record becomes a JSON-RPC error with its code, message and data, and the instance stays', async () => {
   const { g, audit } = notes();
   await assert.rejects(g.callTool('fail', {}), (e: unknown) => {

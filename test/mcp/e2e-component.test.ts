@@ -168,3 +168,22 @@ test('REQ-MCP-CMP-005: a plain component served over stdio: its exports are tool
     }
   }
 });
+
+test('REQ-MCP-CMP-007: a component\'s log record and progress reach the client that made the call, and resources/subscribe reaches its handler', async () => {
+  const c = v2('legacy');
+  const logs: unknown[] = [];
+  const progress: unknown[] = [];
+  c.setNotificationHandler('notifications/message', (n) => { logs.push(n.params); });
+  await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', NOTES_WASM], stderr: 'ignore' }));
+  try {
+    const r = await c.callTool({ name: 'log', arguments: { text: 'from the component' } }, { onprogress: (p) => { progress.push(p); } });
+    assert.deepEqual(r.content, [{ type: 'text', text: 'logged' }]);
+    for (let i = 0; i < 50 && (logs.length === 0 || progress.length === 0); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(logs, [{ level: 'info', logger: 'notes', data: { message: 'from the component', data: { text: 'from the component' } } }]);
+    assert.deepEqual(progress, [{ progress: 1, total: 1, message: 'log' }]);
+    assert.deepEqual(await c.subscribeResource({ uri: 'notes://readme' }), {});
+    assert.deepEqual(await c.unsubscribeResource({ uri: 'notes://readme' }), {});
+  } finally {
+    await c.close();
+  }
+});
