@@ -2,23 +2,28 @@
 // (componentize-js, a StarlingMonkey image of ~12 MB). Offline: everything comes from node_modules.
 // The output is not committed (12 MB per revision would bloat the repository); it is rebuilt only when
 // the source, the WIT or the componentize-js version changes (key file next to it).
-// Usage (from the repository root): node examples/component-js/build.mjs
+// Usage (from the repository root): node examples/component-js/build.mjs [SOURCE.js WIT_DIR WORLD OUT.wasm]
+// (no arguments: the greeter; examples/js-mcp-component builds its WASI-MCP guest with arguments).
 import { register } from 'node:module';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 const here = 'examples/component-js';
-const out = join(here, 'out');
-const wasmPath = join(out, 'greeter.wasm');
-const keyPath = join(out, 'greeter.key');
+const [sourcePath, witPath, worldName, wasmPath] = process.argv.length > 2
+  ? process.argv.slice(2)
+  : [join(here, 'greeter.js'), join(here, 'wit'), 'greeter', join(here, 'out', 'greeter.wasm')];
+const out = dirname(wasmPath);
+const keyPath = wasmPath.replace(/\.wasm$/, '.key');
+
+/** The .wit files under a directory, recursively (deps included), in a stable order. */
+const witFiles = (dir) => readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
+  .flatMap((e) => (e.isDirectory() ? witFiles(join(dir, e.name)) : e.name.endsWith('.wit') ? [join(dir, e.name)] : []));
 
 const pkg = JSON.parse(readFileSync('node_modules/@bytecodealliance/componentize-js/package.json', 'utf8'));
-const key = createHash('sha256')
-  .update(readFileSync(join(here, 'greeter.js')))
-  .update(readFileSync(join(here, 'wit/world.wit')))
-  .update(pkg.version)
-  .digest('hex');
+const hash = createHash('sha256').update(readFileSync(sourcePath)).update(worldName);
+for (const f of witFiles(witPath)) hash.update(readFileSync(f));
+const key = hash.update(pkg.version).digest('hex');
 
 if (existsSync(wasmPath) && existsSync(keyPath) && readFileSync(keyPath, 'utf8') === key) {
   console.log(`${wasmPath} is up to date`);
@@ -30,9 +35,9 @@ if (existsSync(wasmPath) && existsSync(keyPath) && readFileSync(keyPath, 'utf8')
   const { componentize } = await import('@bytecodealliance/componentize-js');
   const started = Date.now();
   const { component } = await componentize({
-    sourcePath: join(here, 'greeter.js'),
-    witPath: join(here, 'wit'),
-    worldName: 'greeter',
+    sourcePath,
+    witPath,
+    worldName,
     // An MCP guest needs no HTTP: without these features the component imports no wasi:http.
     disableFeatures: ['http', 'fetch-event'],
   });

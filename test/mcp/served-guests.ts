@@ -4,6 +4,7 @@
  * added by listing its built file and its probes here; the client tests loop over this list.
  */
 import { cExampleWasm } from '../host/c-example.js';
+import { NOTES_WASM } from '../host/component-examples.js';
 
 export interface ServedGuest {
   readonly name: string;
@@ -21,6 +22,13 @@ export const SERVED_GUESTS: readonly ServedGuest[] = [
   {
     name: 'c-mcp-stdio (WASI preview 1)',
     wasm: cExampleWasm,
+    tool: { name: 'add', args: { a: '2', b: '40' }, text: '42' },
+    resource: { uri: 'notes://limits', text: 'fuel, memory and time are capped' },
+    prompt: { name: 'greet', args: { name: 'Ada' }, text: 'Say hello to Ada.' },
+  },
+  {
+    name: 'c-mcp-component (WASI-MCP component)',
+    wasm: () => ({ path: NOTES_WASM }),
     tool: { name: 'add', args: { a: '2', b: '40' }, text: '42' },
     resource: { uri: 'notes://limits', text: 'fuel, memory and time are capped' },
     prompt: { name: 'greet', args: { name: 'Ada' }, text: 'Say hello to Ada.' },
