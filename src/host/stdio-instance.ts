@@ -16,6 +16,7 @@ import { StdinQueue } from '../wasi/stdin-queue.js';
 import { WasiP1, type WasiClock } from '../wasi/preview1.js';
 import { GuestFailure, GuestRpcError } from './errors.js';
 import type { GuestNotification, JsonObject } from './guest.js';
+import { nextTurn } from './next-turn.js';
 import type { ResolvedPolicy } from './policy.js';
 
 /** Instructions per slice between two yields to the event loop. */
@@ -186,7 +187,7 @@ export class StdioInstance {
         b.used += r.fuelUsed;
         if (this.wasi.waitingForInput) return;
         // Let the event loop serve other clients between slices.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         continue;
       }
       if (r.status === 'done') throw this.die(new GuestFailure('exit', 'the guest returned from _start'));
