@@ -16,8 +16,8 @@ import { StdinQueue } from '../wasi/stdin-queue.js';
 import { WasiP1, type WasiClock } from '../wasi/preview1.js';
 import { GuestFailure, GuestRpcError } from './errors.js';
 import type { GuestNotification, JsonObject } from './guest.js';
-import { nextTurn } from './next-turn.js';
 import type { ResolvedPolicy } from './policy.js';
+import { nextTurn } from './next-turn.js';
 
 /** Instructions per slice between two yields to the event loop. */
 export const SLICE_FUEL = 2_000_000;
