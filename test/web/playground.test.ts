@@ -152,11 +152,22 @@ test('REQ-EMB-014: the page loads a component, shows its WIT world and exports, 
   assert.match(await pickAndWait('add.component.wasm', await componentBytes(ADD_COMPONENT), 'ok'), /^add\.component\.wasm: component, \d+ bytes: 0 imports, 1 exports, 1 callable functions$/);
   assert.equal(await page.textContent('#detail'), 'world component {\n  export add: func(a: u32, b: u32) -> u32;\n}\n');
   assert.deepEqual(await page.locator('#exports tbody tr').allTextContents(), ['addfuncfunc(a: u32, b: u32) -> u32']);
-  assert.match(await callExport('add', '[2, 40]', 1_000_000), /^add\(2, 40\) = 42 \(fuel used: not measured for components\)$/);
+  assert.match(await callExport('add', '[2, 40]', 1_000_000), /^add\(2, 40\) = 42 \(fuel used: not measured\)$/);
   assert.match(await callExport('add', '[-1, 0]'), /^add\(-1, 0\): EmbeddingError: /);
   assert.match(await callExport('add', '[1]'), /^add\(1\): takes 2 arguments func\(a: u32, b: u32\) -> u32, got 1/);
   await pickAndWait('greet.component.wasm', await componentBytes(GREET_COMPONENT), 'ok');
-  assert.equal(await callExport('greet', '["wörld ☃"]'), 'greet("wörld ☃") = "Hello, wörld ☃" (fuel used: not measured for components)');
+  assert.equal(await callExport('greet', '["wörld ☃"]'), 'greet("wörld ☃") = "Hello, wörld ☃" (fuel used: not measured)');
+  // 64-bit integers travel as decimal strings (JSON numbers lose them); a loop runs out of the chosen fuel.
+  await pickAndWait('wide.component.wasm', await componentBytes(`(component
+    (core module $m
+      (func (export "id") (param i64) (result i64) (local.get 0))
+      (func (export "spin") (loop (br 0))))
+    (core instance $i (instantiate $m))
+    (func (export "id") (param "x" u64) (result u64) (canon lift (core func $i "id")))
+    (func (export "spin") (canon lift (core func $i "spin"))))`), 'ok');
+  assert.match(await callExport('id', '["18446744073709551615"]'), /^id\("18446744073709551615"\) = 18446744073709551615 /);
+  assert.match(await callExport('id', '[1.5]'), /^id\(1\.5\): x: expected an integer \(a number or a decimal string\) for u64$/);
+  assert.match(await callExport('spin', '', 5000), /^spin\(\): out of fuel after 5000 instructions$/);
   // A function import is stubbed by a trap; the instance it trapped in is replaced for the next call.
   await pickAndWait('imports.component.wasm', await componentBytes(`(component
     (import "tick" (func $tick (result u32)))

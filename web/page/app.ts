@@ -120,7 +120,7 @@ export async function loadBytes(bytes: Uint8Array, fileName: string): Promise<vo
 function describeOutcome(r: CallOutcome): { text: string; cls: string } {
   switch (r.status) {
     case 'done': {
-      const fuel = r.fuelUsed === undefined ? 'not measured for components' : String(r.fuelUsed);
+      const fuel = r.fuelUsed === undefined ? 'not measured' : String(r.fuelUsed);
       return { text: `${r.call} = ${r.results.join('\n') || '(no results)'} (fuel used: ${fuel})`, cls: 'done' };
     }
     case 'out-of-fuel': return { text: `${r.call}: out of fuel after ${r.fuelUsed} instructions`, cls: 'error' };

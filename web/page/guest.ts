@@ -16,7 +16,10 @@ export interface ExportView {
   readonly callable: boolean;
 }
 
-/** The outcome of one call; `call` is how the page writes the call itself, e.g. `add(2, 40)`. */
+/**
+ * The outcome of one call; `call` is how the page writes the call itself, e.g. `add(2, 40)`. `fuelUsed`
+ * is absent where the runtime does not report it (component calls: the component API has no counter).
+ */
 export type CallOutcome =
   | { readonly status: 'done'; readonly call: string; readonly results: readonly string[]; readonly fuelUsed?: number }
   | { readonly status: 'out-of-fuel'; readonly call: string; readonly fuelUsed: number }
