@@ -1,8 +1,8 @@
 /**
  * `McpWrtHost`: loads guests under a policy and hands them out behind the `McpGuest` interface.
  * Loading checks, in order: the sha256 pin (if any), decode + validate (core `load`), the kind of
- * guest, and the imports against `allowedImports` (every offending import named). Guest kinds 1 and
- * 2 (components) are recognized and refused until the Component Model runtime lands.
+ * guest, and the imports against `allowedImports` (every offending import named). Components (guest
+ * kinds 1 and 2) are loaded by component-load.ts, core modules (kind 3) here.
  */
 
 import { createHash, randomFillSync } from 'node:crypto';
@@ -13,6 +13,7 @@ import { AuditLog, type AuditSink } from './audit.js';
 import { DigestMismatch, PolicyError } from './errors.js';
 import type { McpGuest } from './guest.js';
 import { checkImports, importNames, resolvePolicy, type GuestPolicy } from './policy.js';
+import { loadComponentGuest } from './component-load.js';
 import { StdioGuest } from './stdio-guest.js';
 
 export interface HostOptions {
@@ -87,10 +88,7 @@ export class McpWrtHost {
       const actual = sha256Hex(bytes);
       if (actual !== resolved.sha256) refuse(new DigestMismatch(resolved.sha256, actual));
     }
-    const kind = guestKindOf(bytes);
-    if (kind === 'component') {
-      refuse(new PolicyError('component guests (WASI-MCP and plain components) need the Component Model runtime, which this build does not include yet'));
-    }
+    if (guestKindOf(bytes) === 'component') return this.admit(loadComponentGuest(bytes, resolved, this.audit, refuse), bytes);
     let module;
     try {
       module = load(bytes);
@@ -111,12 +109,16 @@ export class McpWrtHost {
       now: this.opts.now ?? (() => performance.now()),
       ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
     });
-    this.audit.record({ guest: resolved.name, op: 'load', outcome: 'ok', detail: `wasi-p1-stdio, ${bytes.length} bytes` });
+    return this.admit(guest, bytes);
+  }
+
+  private admit(guest: McpGuest, bytes: Uint8Array): McpGuest {
+    this.audit.record({ guest: guest.name, op: 'load', outcome: 'ok', detail: `${guest.kind}, ${bytes.length} bytes` });
     this.guests.push(guest);
     return guest;
   }
 
-  /** Alias of `load` under the seed's name; components are refused until the runtime lands. */
+  /** Alias of `load` under the seed's name (every guest kind is told apart by its bytes). */
   loadComponent(bytes: Uint8Array, policy: GuestPolicy = {}, name = 'guest'): McpGuest {
     return this.load(bytes, policy, name);
   }

@@ -150,6 +150,14 @@ function instance(e: InstanceExpr, scope: Scope, offset: number): InstanceType {
     const r = externSubtype(arg, expected, s, binders);
     if (r !== undefined) throw invalid(`type mismatch for component instantiation argument \`${name}\`: ${r}`, offset);
   }
+  // A value type imported with `(type (eq ...))` is bound to its argument: when the argument is a named
+  // type here, so is the component's identity for it, which its export types refer to.
+  for (const [name, expected] of c.imports) {
+    const arg = args.get(name)!;
+    if (expected.kind !== 'type' || expected.def.kind !== 'value' || arg.kind !== 'type' || arg.def.kind !== 'value') continue;
+    if (scope.exportNamed.has(arg.def.type)) scope.exportNamed.add(expected.def.type);
+    if (scope.importNamed.has(arg.def.type)) scope.importNamed.add(expected.def.type);
+  }
   // The instance's own resources are fresh (existential) per instantiation.
   freshen(c.exportBinders, s);
   const exports = new Map<string, ExternT>();

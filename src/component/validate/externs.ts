@@ -220,6 +220,9 @@ function nameInstance(it: InstanceType, ids: Set<object>): InstanceType {
         const copy: CType = { ...x.def.type };
         y = { kind: 'type', def: { kind: 'value', type: copy } };
         ids.add(copy);
+        // The copy is shallow: other types of the instance (a record's field, a function's parameter)
+        // still refer to the original, which this import or export names as well.
+        ids.add(x.def.type);
       }
     }
     exports.set(n, y);
@@ -263,8 +266,12 @@ function nameExtern(scope: Scope, dir: 'import' | 'export', t: ExternT, offset: 
     }
   }
   if (id !== undefined) {
-    scope.exportNamed.add(id);
-    if (dir === 'import') scope.importNamed.add(id);
+    // As in nameInstance: the original identity, still referred to by earlier types, is named too.
+    const ids = d.kind === 'value' ? [id, d.type] : [id];
+    for (const x of ids) {
+      scope.exportNamed.add(x);
+      if (dir === 'import') scope.importNamed.add(x);
+    }
   }
   return fresh;
 }
