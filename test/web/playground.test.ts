@@ -18,6 +18,7 @@ import { DecodeError, load } from '../../src/core/index.js';
 import { buildWeb } from '../../web/build.js';
 import { cExampleBytes } from '../host/c-example.js';
 import { ADD_COMPONENT, GREET_COMPONENT, componentBytes } from '../component/instantiate/wat.js';
+import { notesBytes, plainBytes } from '../host/component-examples.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -153,10 +154,16 @@ test('REQ-EMB-014: the page loads a component, shows its WIT world and exports, 
   assert.equal(await page.textContent('#detail'), 'world component {\n  export add: func(a: u32, b: u32) -> u32;\n}\n');
   assert.deepEqual(await page.locator('#exports tbody tr').allTextContents(), ['addfuncfunc(a: u32, b: u32) -> u32']);
   assert.match(await callExport('add', '[2, 40]', 1_000_000), /^add\(2, 40\) = 42 \(fuel used: not measured\)$/);
-  assert.match(await callExport('add', '[-1, 0]'), /^add\(-1, 0\): EmbeddingError: /);
+  assert.match(await callExport('add', '[-1, 0]'), /^add\(-1, 0\): a: -1 is out of range for u32 \[0, 4294967295\]$/);
   assert.match(await callExport('add', '[1]'), /^add\(1\): takes 2 arguments func\(a: u32, b: u32\) -> u32, got 1/);
   await pickAndWait('greet.component.wasm', await componentBytes(GREET_COMPONENT), 'ok');
   assert.equal(await callExport('greet', '["wörld ☃"]'), 'greet("wörld ☃") = "Hello, wörld ☃" (fuel used: not measured)');
+  // The committed plain component example: WIT-level exports of its interfaces, variants and results as JSON.
+  assert.match(await pickAndWait('plain.wasm', plainBytes(), 'ok'), /^plain\.wasm: component, \d+ bytes: 0 imports, 3 exports, 6 callable functions$/);
+  assert.match((await page.textContent('#detail')) ?? '', /export example:plain\/geometry@0\.1\.0: interface \{/);
+  assert.match(await callExport('example:plain/geometry@0.1.0#area', '[{"square": 3}]'), /^example:plain\/geometry@0\.1\.0#area\(\{"square": 3\}\) = 9 \(fuel used: not measured\)$/);
+  assert.match(await callExport('checked-div', '[7, 0]'), /^checked-div\(7, 0\) = \{"err":"[^"]+"\} /);
+  assert.match(await callExport('checked-div', '[-7, 2]'), /^checked-div\(-7, 2\) = \{"ok":-3\} /);
   // 64-bit integers travel as decimal strings (JSON numbers lose them); a loop runs out of the chosen fuel.
   await pickAndWait('wide.component.wasm', await componentBytes(`(component
     (core module $m
@@ -165,8 +172,8 @@ test('REQ-EMB-014: the page loads a component, shows its WIT world and exports, 
     (core instance $i (instantiate $m))
     (func (export "id") (param "x" u64) (result u64) (canon lift (core func $i "id")))
     (func (export "spin") (canon lift (core func $i "spin"))))`), 'ok');
-  assert.match(await callExport('id', '["18446744073709551615"]'), /^id\("18446744073709551615"\) = 18446744073709551615 /);
-  assert.match(await callExport('id', '[1.5]'), /^id\(1\.5\): x: expected an integer \(a number or a decimal string\) for u64$/);
+  assert.match(await callExport('id', '["18446744073709551615"]'), /^id\("18446744073709551615"\) = "18446744073709551615" /);
+  assert.match(await callExport('id', '[1.5]'), /^id\(1\.5\): x: expected an integer \(u64\)$/);
   assert.match(await callExport('spin', '', 5000), /^spin\(\): out of fuel after 5000 instructions$/);
   // A function import is stubbed by a trap; the instance it trapped in is replaced for the next call.
   await pickAndWait('imports.component.wasm', await componentBytes(`(component
@@ -211,6 +218,24 @@ test('REQ-EMB-016: the page runs the C MCP example: lists its tools, resources a
   await page.screenshot({ path: join(dir, 'screenshot.png'), fullPage: true });
   assert.ok(existsSync(join(dir, 'screenshot.png')));
   assert.match(await callExport('tool:spin', '', 2_000_000), /^tool spin \{\}: out of fuel after 2000000 instructions$/);
+  assert.deepEqual(foreignRequests, []);
+  assert.deepEqual(pageErrors, []);
+});
+
+test('REQ-EMB-018: the page runs the C WASI-MCP component example through the host\'s WasiMcpGuest: lists, calls a tool, reads a resource, shows a trap', async (t) => {
+  if (skipWhy !== undefined) return t.skip(skipWhy);
+  await page.evaluate("document.getElementById('output').replaceChildren()");
+  await page.fill('#fuel', '10000000');
+  const status = await pickAndWait('notes.wasm', notesBytes(), 'ok');
+  assert.match(status, /^notes\.wasm: MCP server \(WASI-MCP component\), \d+ bytes: \d+ tools, \d+ resources, 2 prompts$/);
+  const rows = await page.locator('#exports tbody tr').allTextContents();
+  assert.ok(rows.some((r) => r.startsWith('addtool{')), rows.join('\n'));
+  assert.ok(rows.some((r) => r.startsWith('greetprompt{name: string}')), rows.join('\n'));
+  assert.match((await page.textContent('#imports')) ?? '', /import wasi:mcp\/runtime@0\.1\.0 \(provided by the page's host\)/);
+  assert.match(await callExport('tool:add', '{"a": 2, "b": 40}'), /^tool add \{"a": 2, "b": 40\} = 42 \(fuel used: not measured\)$/);
+  assert.match(await callExport('prompt:greet', '{"name": "Ada"}'), /^prompt greet \{"name": "Ada"\} = user: .*Ada/);
+  assert.match(await callExport('tool:crash', ''), /^tool crash \{\}: sandbox stopped the tool \(trap\): trap: /);
+  assert.match(await callExport('tool:add', '{"a": 1, "b": 1}'), /= 2 /);
   assert.deepEqual(foreignRequests, []);
   assert.deepEqual(pageErrors, []);
 });

@@ -5,10 +5,11 @@
  * never talks to a server.
  */
 
+import { WasmError } from '../../src/core/index.js';
 import { loadComponentGuest } from './component-guest.js';
 import { GuestLoadError, coreGuest, describeError, loadModule } from './core-guest.js';
 import { detectKind, messageOf, type CallOutcome, type Guest } from './guest.js';
-import { isStdioCommand, loadMcpGuest } from './mcp-guest.js';
+import { isStdioCommand, loadMcpGuest, stdioGuestFactory } from './mcp-guest.js';
 
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -89,16 +90,18 @@ async function loadGuest(bytes: Uint8Array, fileName: string, log: (line: string
   const kind = detectKind(bytes);
   if (kind === 'component') {
     try {
-      return loadComponentGuest(bytes, currentFuel());
+      return await loadComponentGuest(bytes, fileName, currentFuel(), log);
     } catch (e) {
-      throw new GuestLoadError(describeError(e));
+      // The runtime's typed errors (decode, validation, link) as such; a WASI-MCP server that did not start by its message.
+      throw new GuestLoadError(e instanceof WasmError ? describeError(e) : `not usable as an MCP server: ${messageOf(e)}`);
     }
   }
   const vm = loadModule(bytes);
   if (!isStdioCommand(vm)) return coreGuest(vm, bytes.length, log);
   setStatus(`${fileName}: a WASI preview 1 command; starting it as an MCP server…`, 'busy');
   try {
-    return await loadMcpGuest(vm, bytes.length, fileName, currentFuel(), log);
+    const imports = vm.module.imports.map((i) => `${i.module}.${i.name} (WASI preview 1, in the page)`);
+    return await loadMcpGuest(stdioGuestFactory(vm, log), { fileName, form: 'WASI preview 1, stdio', size: bytes.length, imports }, currentFuel(), log);
   } catch (e) {
     throw new GuestLoadError(`not usable as an MCP server: ${messageOf(e)}`);
   }

@@ -1,18 +1,23 @@
 /**
- * A Component Model component as a `Guest`: decoded and validated by `loadComponent`, shown as its
- * WIT world (`renderWit`), its exported functions (also those of exported instances, `inst#f`) called
- * with a JSON array of arguments. Imports are stubbed: a function import traps when called, an
- * imported resource type is a fresh one. Each fuel budget gets its own instance (the budget is a limit
- * of the instance's store, applied to each call into core code).
+ * A Component Model component as a `Guest`. A WASI-MCP component (exports `wasi:mcp/handlers` and
+ * `wasi:cli/run`, imports only what the host provides it) is an MCP server, run by the host's
+ * `WasiMcpGuest` (mcp-guest.ts). Any other component is shown as its WIT world (`renderWit`) and its
+ * exported functions (also those of exported instances, `inst#f`), called with a JSON array of
+ * arguments in the host's JSON form of component values (src/host/wit-json-values.ts, the form MCP
+ * clients use). Its imports are stubbed: a function import traps when called, an imported resource
+ * type is a fresh one. Each fuel budget gets its own instance (the budget is a limit of the
+ * instance's store, applied to each call into core code).
  */
 
 import {
   EmbeddingError, LimitExceeded, ResourceType, Trap, instantiateComponent, loadComponent, renderFuncType, renderWit,
   type CFuncType, type ComponentInstance, type ExternT, type HostImport, type LoadedComponent,
 } from '../../src/component/index.js';
+import { WasiMcpGuest, isWasiMcpImport, wasiMcpExports } from '../../src/host/wasi-mcp-guest.js';
+import { fromJson, toJson } from '../../src/host/wit-json-values.js';
 import { describeError } from './core-guest.js';
-import { fromJson, toJsonText } from './component-json.js';
 import type { CallOutcome, ExportView, Guest } from './guest.js';
+import { loadMcpGuest } from './mcp-guest.js';
 
 /** Bytes of memory one component instance may use in the page. */
 const MEMORY_LIMIT = 64 * 1024 * 1024;
@@ -67,9 +72,19 @@ function parseArgs(text: string, f: CFuncType): unknown[] {
   return list.map((x, i) => fromJson(f.params[i]!.type, x, f.params[i]!.name));
 }
 
-/** Loads a component (throws the core's DecodeError/ValidationError) and instantiates it with stubs. */
-export function loadComponentGuest(bytes: Uint8Array, fuel: number): Guest {
-  const c: LoadedComponent = loadComponent(bytes);
+/** Loads a component (throws DecodeError/ValidationError) as an MCP server or a plain component. */
+export async function loadComponentGuest(bytes: Uint8Array, fileName: string, fuel: number, log: (line: string) => void): Promise<Guest> {
+  const c = loadComponent(bytes);
+  const mcp = wasiMcpExports(c);
+  const imports = [...c.type.imports.keys()];
+  if (mcp === undefined || !imports.every(isWasiMcpImport)) return plainComponentGuest(c, bytes.length, fuel);
+  return loadMcpGuest((policy, audit) => new WasiMcpGuest(c, mcp, policy, audit), {
+    fileName, form: 'WASI-MCP component', size: bytes.length, imports: imports.map((n) => `${n} (provided by the page's host)`),
+  }, fuel, log);
+}
+
+/** A plain component, instantiated with stub imports. */
+function plainComponentGuest(c: LoadedComponent, size: number, fuel: number): Guest {
   const lines: string[] = [];
   const imports: Record<string, HostImport> = {};
   for (const [n, t] of c.type.imports) {
@@ -92,7 +107,7 @@ export function loadComponentGuest(bytes: Uint8Array, fuel: number): Guest {
   instanceFor(fuel);
   return {
     kind: 'component',
-    summary: `component, ${bytes.length} bytes: ${c.type.imports.size} imports, ${c.type.exports.size} exports, ${funcs.size} callable functions`,
+    summary: `component, ${size} bytes: ${c.type.imports.size} imports, ${c.type.exports.size} exports, ${funcs.size} callable functions`,
     imports: lines,
     exports: views,
     detail: renderWit(c),
@@ -109,7 +124,7 @@ export function loadComponentGuest(bytes: Uint8Array, fuel: number): Guest {
       }
       try {
         const r = instanceFor(budget).call(id, ...args);
-        return { status: 'done', call: label, results: [toJsonText(r)] };
+        return { status: 'done', call: label, results: [f.result === undefined ? '(no result)' : JSON.stringify(toJson(f.result, r))] };
       } catch (e) {
         // A trap or a limit leaves the instance unusable (Component Model: it may not be entered again).
         if (!(e instanceof EmbeddingError)) instances.clear();

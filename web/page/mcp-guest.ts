@@ -1,14 +1,15 @@
 /**
- * An MCP server compiled to a WASI preview 1 command (JSON-RPC on stdin/stdout) as a `Guest`: the page
- * runs it through the host's own stdio driver (`StdioGuest` over `StdioInstance`, src/host), the one
- * the MCP server uses, on the core bundle; nothing here speaks JSON-RPC itself. Tools, resources and
- * prompts are listed and called; the fuel each request used is read from the host's audit record.
+ * An MCP server compiled to WebAssembly as a `Guest`, run in the page by the host's own guest classes
+ * (the ones the MCP server uses), on the core bundle: a WASI preview 1 command speaking JSON-RPC on
+ * stdio (`StdioGuest` over `StdioInstance`) or a WASI-MCP component (`WasiMcpGuest`); nothing here
+ * speaks MCP itself. Tools, resources and prompts are listed and called; the fuel a request used, and
+ * why the sandbox stopped one, are read from the host's audit record of that request.
  */
 
 import type { ValidatedModule } from '../../src/core/index.js';
 import { AuditLog, type AuditRecord } from '../../src/host/audit.js';
-import type { JsonObject, PromptInfo, ResourceInfo, ToolInfo } from '../../src/host/guest.js';
-import { resolvePolicy } from '../../src/host/policy.js';
+import type { JsonObject, McpGuest, PromptInfo, ResourceInfo, ToolInfo } from '../../src/host/guest.js';
+import { resolvePolicy, type ResolvedPolicy } from '../../src/host/policy.js';
 import { StdioGuest } from '../../src/host/stdio-guest.js';
 import { WASI_P1_MODULE, type WasiClock } from '../../src/wasi/preview1.js';
 import { messageOf, type CallOutcome, type ExportView, type Guest } from './guest.js';
@@ -79,35 +80,32 @@ function promptView(p: PromptInfo): ExportView {
   return { id: `prompt:${p.name}`, name: p.name, kind: 'prompt', type: `{${args}}${desc}`, callable: true };
 }
 
+/** Makes one guest under a policy; the page makes a new one when the fuel budget changes. */
+export type McpGuestFactory = (policy: ResolvedPolicy, audit: AuditLog) => McpGuest;
+
 /**
- * The running server. The policy's fuel is fixed per StdioGuest, so a call with another budget starts
- * a fresh instance of the validated module under that budget (as the host does after any failure).
+ * The running server. The policy's fuel is fixed per guest object, so a call with another budget starts
+ * a fresh guest under that budget (a fresh instance, as the host makes after any failure).
  */
 class PageMcpServer {
-  private guest: StdioGuest;
+  private guest: McpGuest;
   private fuel: number;
   private last: AuditRecord | undefined;
 
-  constructor(private readonly module: ValidatedModule, private readonly name: string, fuel: number, private readonly log: (line: string) => void) {
+  constructor(private readonly make: McpGuestFactory, private readonly name: string, fuel: number, private readonly log: (line: string) => void) {
     this.fuel = fuel;
     this.guest = this.create(fuel);
   }
 
-  private create(fuel: number): StdioGuest {
+  private create(fuel: number): McpGuest {
     const audit = new AuditLog((line) => { this.last = JSON.parse(line) as AuditRecord; });
-    const policy = resolvePolicy(this.name, { fuel, executionTimeoutMs: REQUEST_TIMEOUT_MS, memoryLimit: MEMORY_LIMIT });
-    const guest = new StdioGuest(this.module, policy, audit, {
-      clock: pageClock,
-      random: pageRandom,
-      now: () => performance.now(),
-      onLog: (_guest, line) => this.log(`stderr: ${line}`),
-    });
+    const guest = this.make(resolvePolicy(this.name, { fuel, executionTimeoutMs: REQUEST_TIMEOUT_MS, memoryLimit: MEMORY_LIMIT }), audit);
     guest.onNotification = (n) => this.log(`notification ${n.method} ${JSON.stringify(n.params ?? {})}`);
     return guest;
   }
 
   /** The guest under the given fuel budget, for one request (forgets the last request's record). */
-  async under(fuel: number): Promise<StdioGuest> {
+  async under(fuel: number): Promise<McpGuest> {
     this.last = undefined;
     if (fuel !== this.fuel) {
       await this.guest.close();
@@ -123,19 +121,37 @@ class PageMcpServer {
   }
 }
 
+/** A WASI preview 1 command as an MCP guest: the host's stdio driver with the page's clock and random bytes. */
+export function stdioGuestFactory(vm: ValidatedModule, log: (line: string) => void): McpGuestFactory {
+  return (policy, audit) => new StdioGuest(vm, policy, audit, {
+    clock: pageClock,
+    random: pageRandom,
+    now: () => performance.now(),
+    onLog: (_guest, line) => log(`stderr: ${line}`),
+  });
+}
+
+/** What the page says about a server besides what it lists. */
+export interface McpServerInfo {
+  readonly fileName: string;
+  /** e.g. `WASI preview 1, stdio`. */
+  readonly form: string;
+  readonly size: number;
+  readonly imports: readonly string[];
+}
+
 async function listed<T>(enabled: boolean, list: () => Promise<T[]>): Promise<T[]> {
   return enabled ? list() : [];
 }
 
-/** Boots the server (instantiate, run to its first read, MCP handshake) and lists what it offers. */
-export async function loadMcpGuest(vm: ValidatedModule, size: number, fileName: string, fuel: number, log: (line: string) => void): Promise<Guest> {
-  const server = new PageMcpServer(vm, fileName.replace(/\.wasm$/, ''), fuel, log);
+/** Starts the server (instantiation, its own start-up, the MCP handshake) and lists what it offers. */
+export async function loadMcpGuest(make: McpGuestFactory, info: McpServerInfo, fuel: number, log: (line: string) => void): Promise<Guest> {
+  const server = new PageMcpServer(make, info.fileName.replace(/\.wasm$/, ''), fuel, log);
   const g = await server.under(fuel);
   const caps = await g.capabilities();
   const tools = await listed(caps.tools, () => g.listTools());
   const resources = await listed(caps.resources, () => g.listResources());
   const prompts = await listed(caps.prompts, () => g.listPrompts());
-  const imports = vm.module.imports.map((i) => `${i.module}.${i.name} (WASI preview 1, in the page)`);
 
   const call = async (id: string, argsText: string, budget: number): Promise<CallOutcome> => {
     const sep = id.indexOf(':');
@@ -173,8 +189,8 @@ export async function loadMcpGuest(vm: ValidatedModule, size: number, fileName: 
 
   return {
     kind: 'mcp-stdio',
-    summary: `MCP server (WASI preview 1, stdio), ${size} bytes: ${tools.length} tools, ${resources.length} resources, ${prompts.length} prompts`,
-    imports,
+    summary: `MCP server (${info.form}), ${info.size} bytes: ${tools.length} tools, ${resources.length} resources, ${prompts.length} prompts`,
+    imports: info.imports,
     exports: [...tools.map(toolView), ...resources.map(resourceView), ...prompts.map(promptView)],
     argsHint: '{"a": 2, "b": 40}',
     call,
