@@ -16,7 +16,7 @@ import {
 import { WasiMcpGuest, isWasiMcpImport, wasiMcpExports } from '../../src/host/wasi-mcp-guest.js';
 import { fromJson, toJson } from '../../src/host/wit-json-values.js';
 import { describeError } from './core-guest.js';
-import type { CallOutcome, ExportView, Guest } from './guest.js';
+import { messageOf, type CallOutcome, type ExportView, type Guest } from './guest.js';
 import { loadMcpGuest } from './mcp-guest.js';
 
 /** Bytes of memory one component instance may use in the page. */
@@ -94,15 +94,10 @@ function plainComponentGuest(c: LoadedComponent, size: number, fuel: number): Gu
   const funcs = new Map<string, CFuncType>();
   const views: ExportView[] = [];
   exportedFuncs(c.type.exports, '', funcs, views);
-  const instances = new Map<number, ComponentInstance>();
+  let live: { readonly budget: number; readonly instance: ComponentInstance } | undefined;
   const instanceFor = (budget: number): ComponentInstance => {
-    let inst = instances.get(budget);
-    if (inst === undefined) {
-      instances.clear();
-      inst = instantiateComponent(c, imports, { fuel: budget, memoryBytes: MEMORY_LIMIT });
-      instances.set(budget, inst);
-    }
-    return inst;
+    if (live?.budget !== budget) live = { budget, instance: instantiateComponent(c, imports, { fuel: budget, memoryBytes: MEMORY_LIMIT }) };
+    return live.instance;
   };
   instanceFor(fuel);
   return {
@@ -122,14 +117,19 @@ function plainComponentGuest(c: LoadedComponent, size: number, fuel: number): Gu
       } catch (e) {
         return { status: 'error', call: label, error: e instanceof Error ? e.message : String(e) };
       }
+      let r: unknown;
       try {
-        const r = instanceFor(budget).call(id, ...args);
-        return { status: 'done', call: label, results: [f.result === undefined ? '(no result)' : JSON.stringify(toJson(f.result, r))] };
+        r = instanceFor(budget).call(id, ...args);
       } catch (e) {
         // A trap or a limit leaves the instance unusable (Component Model: it may not be entered again).
-        if (!(e instanceof EmbeddingError)) instances.clear();
+        if (!(e instanceof EmbeddingError)) live = undefined;
         if (e instanceof LimitExceeded && e.limit === 'fuel') return { status: 'out-of-fuel', call: label, fuelUsed: budget };
         return { status: 'error', call: label, error: describeError(e) };
+      }
+      try {
+        return { status: 'done', call: label, results: [f.result === undefined ? '(no result)' : JSON.stringify(toJson(f.result, r))] };
+      } catch (e) {
+        return { status: 'error', call: label, error: `the result has no JSON form: ${messageOf(e)}` };
       }
     },
   };
