@@ -117,11 +117,10 @@ export function instantiateComponent(c: LoadedComponent, imports: HostImports = 
   const s = new Map<ResourceType, ResourceType>();
   const args = new Map<string, RtExtern>();
   for (const [name, t] of c.type.imports) {
-    if (!Object.prototype.hasOwnProperty.call(imports, name)) {
-      if (t.kind === 'type' && t.def.kind !== 'resource') continue;
-      throw new LinkError('missing import', name, '');
-    }
-    args.set(name, hostExtern(name, t, imports[name], s));
+    const given = Object.prototype.hasOwnProperty.call(imports, name);
+    // A type import bound to a known type (`(type (eq ...))`) needs nothing from the host.
+    if (!given && !(t.kind === 'type' && t.def.kind !== 'resource')) throw new LinkError('missing import', name, '');
+    args.set(name, hostExtern(name, t, given ? imports[name] : undefined, s));
   }
   const inst = instantiateIn(store, c.component, args, undefined, null, 'root');
   const exports = instanceToJs(inst);

@@ -3,7 +3,8 @@
  * its imports against the policy's `allowedImports` (every offending import named), then tell the two
  * kinds apart by their exports: `wasi:mcp/handlers` + `wasi:cli/run` make a WASI-MCP component (kind 1),
  * anything else a plain component (kind 2). Each kind gets only the imports this host provides for it;
- * any other import refuses the guest before it runs. Platform-free (no node:*).
+ * any other import refuses the guest before it runs. A WASI-MCP component may also import WASI 0.2
+ * when the host passes the services behind it (`wasi2`). Platform-free (no node:*).
  */
 
 import { loadComponent, type LoadedComponent } from '../component/index.js';
@@ -12,7 +13,7 @@ import { PolicyError } from './errors.js';
 import type { McpGuest } from './guest.js';
 import { PlainComponentGuest } from './plain-component-guest.js';
 import { checkImports, type ResolvedPolicy } from './policy.js';
-import { isWasiMcpImport, WasiMcpGuest, wasiMcpExports } from './wasi-mcp-guest.js';
+import { isWasiMcpImport, WasiMcpGuest, wasiMcpExports, type Wasi2Env } from './wasi-mcp-guest.js';
 
 /** Whether an import needs nothing from the host: an instance of type exports only (WIT `use`). */
 function typesOnly(c: LoadedComponent, name: string): boolean {
@@ -21,7 +22,9 @@ function typesOnly(c: LoadedComponent, name: string): boolean {
 }
 
 /** Loads a component guest, or calls `refuse` (which throws) with the DecodeError, ValidationError or PolicyError. */
-export function loadComponentGuest(bytes: Uint8Array, policy: ResolvedPolicy, audit: AuditLog, refuse: (e: Error) => never): McpGuest {
+export function loadComponentGuest(
+  bytes: Uint8Array, policy: ResolvedPolicy, audit: AuditLog, refuse: (e: Error) => never, wasi2?: Wasi2Env,
+): McpGuest {
   let component: LoadedComponent;
   try {
     component = loadComponent(bytes);
@@ -32,13 +35,13 @@ export function loadComponentGuest(bytes: Uint8Array, policy: ResolvedPolicy, au
   try {
     checkImports(imports, policy.allowedImports);
     const mcp = wasiMcpExports(component);
-    const provided = mcp !== undefined ? isWasiMcpImport : (n: string): boolean => typesOnly(component, n);
+    const provided = mcp !== undefined ? (n: string): boolean => isWasiMcpImport(n, wasi2) : (n: string): boolean => typesOnly(component, n);
     const foreign = imports.filter((n) => !provided(n));
     if (foreign.length > 0) {
       const kind = mcp !== undefined ? 'a WASI-MCP component' : 'a plain component';
       throw new PolicyError(`imports this host cannot provide to ${kind}: ${foreign.join(', ')}`, foreign);
     }
-    return mcp !== undefined ? new WasiMcpGuest(component, mcp, policy, audit) : new PlainComponentGuest(component, policy, audit);
+    return mcp !== undefined ? new WasiMcpGuest(component, mcp, policy, audit, wasi2) : new PlainComponentGuest(component, policy, audit);
   } catch (e) {
     return refuse(e as Error);
   }

@@ -12,6 +12,7 @@ import { WASI_P1_MODULE } from '../wasi/preview1.js';
 import { AuditLog, type AuditSink } from './audit.js';
 import { DigestMismatch, PolicyError } from './errors.js';
 import type { McpGuest } from './guest.js';
+import { checkDirGrants } from './node-dir.js';
 import { checkImports, importNames, resolvePolicy, type GuestPolicy } from './policy.js';
 import { loadComponentGuest } from './component-load.js';
 import { StdioGuest } from './stdio-guest.js';
@@ -88,7 +89,13 @@ export class McpWrtHost {
       const actual = sha256Hex(bytes);
       if (actual !== resolved.sha256) refuse(new DigestMismatch(resolved.sha256, actual));
     }
-    if (guestKindOf(bytes) === 'component') return this.admit(loadComponentGuest(bytes, resolved, this.audit, refuse), bytes);
+    if (guestKindOf(bytes) === 'component') {
+      const wasi2 = {
+        services: { clock: this.opts.clock ?? nodeClock, random: this.opts.random ?? ((b: Uint8Array) => { randomFillSync(b); }) },
+        ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
+      };
+      return this.admit(loadComponentGuest(bytes, resolved, this.audit, refuse, wasi2), bytes);
+    }
     let module;
     try {
       module = load(bytes);
@@ -100,6 +107,7 @@ export class McpWrtHost {
       // Kind 3 is the only core-module guest: its imports must all come from WASI preview 1.
       const foreign = module.module.imports.filter((i) => i.module !== WASI_P1_MODULE).map((i) => `${i.module}.${i.name}`);
       if (foreign.length > 0) throw new PolicyError(`imports this host cannot provide: ${foreign.join(', ')}`, foreign);
+      for (const grant of checkDirGrants(resolved.dirs)) this.audit.record({ guest: resolved.name, op: 'grant', outcome: 'ok', detail: grant });
     } catch (e) {
       return refuse(e as Error);
     }

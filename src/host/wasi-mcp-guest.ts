@@ -11,7 +11,8 @@
  * Platform-free (no node:*).
  */
 
-import type { LoadedComponent } from '../component/index.js';
+import type { HostImports, LoadedComponent } from '../component/index.js';
+import { WasiPreview2, type WasiP2Grants, type WasiP2Services } from '../wasi/preview2/index.js';
 import type { AuditLog } from './audit.js';
 import { ComponentSandbox, GuestAnswer, type Booted } from './component-sandbox.js';
 import { GuestFailure } from './errors.js';
@@ -42,9 +43,33 @@ export function wasiMcpExports(c: LoadedComponent): WasiMcpExports | undefined {
   return handlers !== undefined && run !== undefined ? { handlers, run } : undefined;
 }
 
-/** The imports this host provides to a WASI-MCP component. */
-export function isWasiMcpImport(name: string): boolean {
-  return name === 'wasi:mcp/runtime@0.1.0' || name === 'wasi:mcp/types@0.1.0';
+/** The imports this host provides to a WASI-MCP component (the WASI 0.2 ones only when `wasi2` is given). */
+export function isWasiMcpImport(name: string, wasi2?: Wasi2Env): boolean {
+  if (name === 'wasi:mcp/runtime@0.1.0' || name === 'wasi:mcp/types@0.1.0') return true;
+  return wasi2 !== undefined && Object.prototype.hasOwnProperty.call(wasi2Names(), name);
+}
+
+/** The host services behind a WASI-MCP guest's WASI 0.2 imports (stdout/stderr are the guest's log). */
+export interface Wasi2Env {
+  readonly services: Omit<WasiP2Services, 'stdout' | 'stderr' | 'stdin'>;
+  readonly onLog?: (guest: string, line: string) => void;
+}
+
+/** What a WASI-MCP guest is granted of WASI 0.2: its streams, clocks and random; no stdin, no directory. */
+const WASI2_GRANTS = { stdout: true, stderr: true, clocks: true, random: true } as const;
+
+function wasi2Grants(policy: ResolvedPolicy): WasiP2Grants {
+  return { ...WASI2_GRANTS, args: policy.args, env: policy.env };
+}
+
+let names: HostImports | undefined;
+/** Every import name the WASI 0.2 host provides under that grant (the services are never called). */
+function wasi2Names(): HostImports {
+  const unused = (): never => { throw new Error('not called'); };
+  names ??= new WasiPreview2(WASI2_GRANTS, {
+    clock: { realtimeNs: unused, monotonicNs: unused }, random: unused, stdout: unused, stderr: unused,
+  }).imports;
+  return names;
 }
 
 export class WasiMcpGuest implements McpGuest {
@@ -52,12 +77,23 @@ export class WasiMcpGuest implements McpGuest {
   onNotification?: (n: GuestNotification) => void;
   readonly sandbox: ComponentSandbox<WasiMcpRuntime>;
 
-  constructor(component: LoadedComponent, private readonly exportNames: WasiMcpExports, policy: ResolvedPolicy, audit: AuditLog) {
+  /**
+   * @param wasi2 when given, the WASI 0.2 surface (src/wasi/preview2) a guest such as a componentize-js
+   *   image imports: stdout and stderr go to `wasi2.onLog` within the per-call log budget, clocks and
+   *   random are provided, no directory is pre-opened, arguments and environment come from the policy.
+   */
+  constructor(
+    component: LoadedComponent, private readonly exportNames: WasiMcpExports, policy: ResolvedPolicy, audit: AuditLog,
+    wasi2?: Wasi2Env,
+  ) {
     this.sandbox = new ComponentSandbox(
       component, policy, audit,
       () => {
         const state = new WasiMcpRuntime(policy.name, policy.maxLogBytes);
-        return { imports: state.imports(), state };
+        if (wasi2 === undefined) return { imports: state.imports(), state };
+        const sink = (b: Uint8Array): void => state.output(b, (line) => wasi2.onLog?.(policy.name, line));
+        const wasi = new WasiPreview2(wasi2Grants(policy), { ...wasi2.services, stdout: sink, stderr: sink });
+        return { imports: { ...wasi.imports, ...state.imports() }, state };
       },
       (b) => this.boot(b),
     );

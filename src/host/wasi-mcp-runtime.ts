@@ -77,6 +77,22 @@ export class WasiMcpRuntime {
     return out;
   }
 
+  /**
+   * What the guest writes to WASI 0.2 stdout/stderr (a JS guest's console.log): host log lines, within
+   * the same per-call byte budget as log records; the rest is dropped and counted.
+   */
+  output(bytes: Uint8Array, onLine: (line: string) => void): void {
+    const room = this.maxLogBytes - this.logBytes;
+    if (room <= 0) {
+      this.dropped++;
+      return;
+    }
+    const kept = bytes.length <= room ? bytes : bytes.subarray(0, room);
+    this.logBytes += kept.length;
+    if (kept.length < bytes.length) this.dropped++;
+    for (const line of new TextDecoder().decode(kept).split('\n')) if (line !== '') onLine(line);
+  }
+
   imports(): HostImports {
     const register = <T>(kind: string, convert: (x: W) => T, set: (xs: T[]) => void) => (list: W[]): unknown => {
       if (list.length > MAX_REGISTERED) return errorRecord(-32602, `${kind}: at most ${MAX_REGISTERED} entries`);

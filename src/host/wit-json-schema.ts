@@ -7,7 +7,7 @@
  * | bool | boolean |
  * | s8 … u32 | integer within the type's range |
  * | s64, u64 | integer within range, or its decimal string (JSON numbers lose precision past 2^53) |
- * | f32, f64 | number, or "NaN" / "Infinity" / "-Infinity" |
+ * | f32, f64 | number, or "NaN" / "Infinity" / "-Infinity" (-0 is written 0: JSON has no negative zero) |
  * | char | string of exactly one Unicode scalar value |
  * | string | string |
  * | list<T> | array of T |

@@ -46,3 +46,15 @@ export function rebuilt(example: 'c-mcp-component' | 'c-plain-component'): Uint8
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * examples/js-mcp-component built by `jco componentize` (offline, from node_modules; about a minute
+ * the first time, then kept under examples/js-mcp-component/out/ until its inputs change). Not
+ * committed: the 13 MB StarlingMonkey image needs nothing beyond `npm ci` to build.
+ */
+export function jsNotesWasm(): string {
+  const out = join(ROOT, 'examples', 'js-mcp-component', 'out', 'notes.wasm');
+  execFileSync(process.execPath, [join('examples', 'component-js', 'build.mjs'), join('examples', 'js-mcp-component', 'notes.js'), 'wit', 'mcp-backend', out],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return out;
+}

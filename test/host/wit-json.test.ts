@@ -133,7 +133,7 @@ test('REQ-HOST-WIT-002: for random WIT types and values, the JSON form conforms 
     const reparsed: unknown = JSON.parse(text);
     assert.ok(conforms(t, reparsed), `${text} conforms to ${JSON.stringify(witJsonSchema(t))}: ${ajv.errorsText()}`);
     const back = fromJson(t, reparsed);
-    // Compared in JSON form: JSON has no -0, and list<u8> comes back as bytes either way.
-    assert.deepEqual(toJson(t, back), json);
+    // Compared as JSON text: JSON has no -0 (it reads back as 0), and list<u8> comes back as bytes.
+    assert.equal(JSON.stringify(toJson(t, back)), text);
   }), { numRuns: 300 });
 });

@@ -1,11 +1,11 @@
 /**
  * Regression (found by the first jco-built WASI-MCP component, issue #4): the validator refused
  * components made by wit-component whose interfaces `use` records of another interface, with
- * "instance not valid to be used as import" and then "... as export". Importing or exporting a type
- * gives it a new (shallow-copied) identity, but the types around it still referred to the original,
- * which no name covered; and a type imported by a nested component with `(type (eq ...))` was not
- * known to stand for the named argument it was instantiated with. Fixed in
- * src/component/validate/externs.ts (nameInstance, nameExtern) and component.ts (instance).
+ * "instance not valid to be used as import". Importing an instance gives each of its exported types a
+ * new (shallow-copied) identity, but the instance's other types (a record's field, a function's
+ * parameter) still referred to the original, which no name covered. Fixed in
+ * src/component/validate/externs.ts (nameInstance). The same components also needed the binding of
+ * named value types through instantiation (component.ts, bindNamedValueType, from the wasi2 branch).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -266,12 +266,8 @@ function nameExtern(scope: Scope, dir: 'import' | 'export', t: ExternT, offset: 
     }
   }
   if (id !== undefined) {
-    // As in nameInstance: the original identity, still referred to by earlier types, is named too.
-    const ids = d.kind === 'value' ? [id, d.type] : [id];
-    for (const x of ids) {
-      scope.exportNamed.add(x);
-      if (dir === 'import') scope.importNamed.add(x);
-    }
+    scope.exportNamed.add(id);
+    if (dir === 'import') scope.importNamed.add(id);
   }
   return fresh;
 }
