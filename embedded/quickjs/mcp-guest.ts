@@ -18,8 +18,10 @@ export type McpOutcome =
   | { readonly status: 'ok'; readonly result: JsonObject; readonly fuelUsed: number }
   | { readonly status: 'failed'; readonly error: string };
 
-let instance: StdioInstance | undefined;
+/** Booted guests, all kept alive; requests go to the last one. */
+const instances: StdioInstance[] = [];
 let outcome: McpOutcome = { status: 'pending' };
+/** The stderr lines of all guests since the last boot started. */
 const logLines: string[] = [];
 
 function track(p: Promise<{ result: JsonObject; fuelUsed: number }>): void {
@@ -41,9 +43,10 @@ function pseudoRandom(): (buf: Uint8Array) => void {
   };
 }
 
-/** Instantiates the guest and starts booting it; `now` is the host's millisecond clock. */
+/** Instantiates one more guest and starts booting it; `now` is the host's millisecond clock. */
 export function startMcp(wasm: Uint8Array, now: () => number): void {
   installTextCodec();
+  logLines.length = 0;
   const policy = resolvePolicy('guest', { fuel: 1e9, executionTimeoutMs: 60_000, memoryLimit: 16 * 1024 * 1024 });
   const inst = new StdioInstance(load(wasm), policy, {
     clock: { realtimeNs: () => BigInt(Math.round(now() * 1e6)), monotonicNs: () => BigInt(Math.round(now() * 1e6)) },
@@ -52,23 +55,24 @@ export function startMcp(wasm: Uint8Array, now: () => number): void {
     onNotification: () => undefined,
     onLog: (line) => { logLines.push(line); },
   });
-  instance = inst;
+  instances.push(inst);
   track(inst.boot().then((fuelUsed) => ({ result: inst.initializeResult, fuelUsed })));
 }
 
 /** Sends one request to the booted guest. */
 export function mcpRequest(method: string, params: JsonObject): void {
-  if (instance === undefined) throw new Error('no MCP guest started');
-  track(instance.request(method, params));
+  const inst = instances[instances.length - 1];
+  if (inst === undefined) throw new Error('no MCP guest started');
+  track(inst.request(method, params));
 }
 
 export function mcpOutcome(): McpOutcome & { readonly log: readonly string[] } {
   return { ...outcome, log: logLines };
 }
 
-/** Forgets the guest (its store, memory and driver), so the next measurement starts clean. */
+/** Forgets the guests (their stores, memories and drivers). */
 export function dropMcp(): void {
-  instance = undefined;
+  instances.length = 0;
   outcome = { status: 'pending' };
   logLines.length = 0;
 }

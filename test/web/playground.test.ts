@@ -198,10 +198,12 @@ test('REQ-EMB-016: the page runs the C MCP example: lists its tools, resources a
   await page.evaluate("document.getElementById('output').replaceChildren()");
   await page.fill('#fuel', '10000000');
   const status = await pickAndWait('c-mcp-stdio.wasm', wasm, 'ok');
-  assert.match(status, /^c-mcp-stdio\.wasm: MCP server \(WASI preview 1, stdio\), \d+ bytes: 8 tools, 2 resources, 1 prompts$/);
+  const tools = Number(/ bytes: (\d+) tools, 2 resources, 1 prompts$/.exec(status)?.[1]);
+  assert.match(status, /^c-mcp-stdio\.wasm: MCP server \(WASI preview 1, stdio\), \d+ bytes: /);
+  assert.ok(tools >= 8, status);
   const rows = await page.locator('#exports tbody tr').allTextContents();
   assert.deepEqual(rows.slice(0, 2), ['addtool{a: number, b: number} Adds two numbers', 'echotool{text: string} Returns its text']);
-  assert.deepEqual(rows.slice(8), ['notes://readmeresourcereadme (text/plain)', 'notes://limitsresourcelimits (text/plain)', 'greetprompt{name: string} Greets someone']);
+  assert.deepEqual(rows.slice(tools), ['notes://readmeresourcereadme (text/plain)', 'notes://limitsresourcelimits (text/plain)', 'greetprompt{name: string} Greets someone']);
   assert.match((await page.textContent('#imports')) ?? '', /import wasi_snapshot_preview1\.fd_read \(WASI preview 1, in the page\)/);
   assert.match(await callExport('tool:add', '{"a": 2, "b": 40}'), /^tool add \{"a": 2, "b": 40\} = 42 \(fuel used: [1-9]\d*\)$/);
   assert.match(await callExport('tool:echo', '{"text": "héllo"}'), /^tool echo \{"text": "héllo"\} = héllo \(fuel used: \d+\)$/);

@@ -77,7 +77,7 @@ export async function loadComponentGuest(bytes: Uint8Array, fileName: string, fu
   const c = loadComponent(bytes);
   const mcp = wasiMcpExports(c);
   const imports = [...c.type.imports.keys()];
-  if (mcp === undefined || !imports.every(isWasiMcpImport)) return plainComponentGuest(c, bytes.length, fuel);
+  if (mcp === undefined || !imports.every((n) => isWasiMcpImport(n))) return plainComponentGuest(c, bytes.length, fuel);
   return loadMcpGuest((policy, audit) => new WasiMcpGuest(c, mcp, policy, audit), {
     fileName, form: 'WASI-MCP component', size: bytes.length, imports: imports.map((n) => `${n} (provided by the page's host)`),
   }, fuel, log);
