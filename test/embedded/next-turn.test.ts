@@ -1,12 +1,18 @@
 /**
- * nextTurn (src/host/next-turn.ts), the pause of the stdio driver between slices, on the three kinds
- * of host: Node (setImmediate), a browser page (setTimeout only) and an engine without timers. The
- * globals are shadowed for the length of one call and restored.
+ * The stdio driver without Node: nextTurn (src/host/next-turn.ts), its pause between slices, on the
+ * three kinds of host — Node (setImmediate), a browser page (setTimeout only) and an engine without
+ * timers (the globals are shadowed for the length of one call and restored) — and granted directories
+ * opened only through the host's injected openDir.
  */
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { load } from '../../src/core/index.js';
+import { PolicyError } from '../../src/host/errors.js';
 import { nextTurn } from '../../src/host/next-turn.js';
+import { resolvePolicy } from '../../src/host/policy.js';
+import { StdioInstance } from '../../src/host/stdio-instance.js';
+import { cExampleBytes } from '../host/c-example.js';
 
 type Timers = Record<'setImmediate' | 'setTimeout', unknown>;
 
@@ -44,4 +50,22 @@ test('REQ-EMB-015: nextTurn waits for setImmediate where there is one (Node), el
   assert.equal(microtaskOnly, true);
   assert.equal(typeof globalThis.setImmediate, 'function');
   assert.equal(typeof globalThis.setTimeout, 'function');
+});
+
+test('REQ-EMB-015: the stdio driver opens granted directories only through the injected openDir; with none, a grant is a PolicyError', (t) => {
+  const wasm = cExampleBytes();
+  if ('skip' in wasm) return t.skip(wasm.skip);
+  const module = load(wasm);
+  const env = {
+    clock: { realtimeNs: () => 0n, monotonicNs: () => 0n }, random: (b: Uint8Array) => b.fill(4), now: () => 0,
+    onNotification: () => undefined, onLog: () => undefined,
+  };
+  const granted = resolvePolicy('g', { dirs: [{ host: '/nonexistent-for-this-test', guest: '/data' }] });
+  assert.throws(() => new StdioInstance(module, granted, env), (e: unknown) => e instanceof PolicyError && /no filesystem to open them/.test(e.message));
+  const opened: string[] = [];
+  assert.throws(() => new StdioInstance(module, granted, { ...env, openDir: (g) => { opened.push(g.guest); throw new PolicyError('refused by the test'); } }), /refused by the test/);
+  assert.deepEqual(opened, ['/data']);
+  // No grant, no openDir: the driver needs no filesystem at all.
+  const inst = new StdioInstance(module, resolvePolicy('g'), env);
+  assert.equal(inst.alive, true);
 });
