@@ -12,7 +12,7 @@ import { WASI_P1_MODULE } from '../wasi/preview1.js';
 import { AuditLog, type AuditSink } from './audit.js';
 import { DigestMismatch, PolicyError } from './errors.js';
 import type { McpGuest } from './guest.js';
-import { checkDirGrants } from './node-dir.js';
+import { NodeGrantedDir, checkDirGrants } from './node-dir.js';
 import { checkImports, importNames, resolvePolicy, type GuestPolicy } from './policy.js';
 import { loadComponentGuest } from './component-load.js';
 import { StdioGuest } from './stdio-guest.js';
@@ -115,6 +115,7 @@ export class McpWrtHost {
       clock: this.opts.clock ?? nodeClock,
       random: this.opts.random ?? ((b) => { randomFillSync(b); }),
       now: this.opts.now ?? (() => performance.now()),
+      openDir: (g) => new NodeGrantedDir(g),
       ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
     });
     return this.admit(guest, bytes);

@@ -13,11 +13,12 @@ import {
   LimitExceeded, Store, Trap, type Execution, type ExternVal, type ValidatedModule,
 } from '../core/index.js';
 import { StdinQueue } from '../wasi/stdin-queue.js';
+import type { GrantedDir } from '../wasi/fs.js';
 import { WasiP1, type WasiClock } from '../wasi/preview1.js';
-import { GuestFailure, GuestRpcError } from './errors.js';
+import { GuestFailure, GuestRpcError, PolicyError } from './errors.js';
 import type { CallContext, GuestNotification, JsonObject } from './guest.js';
-import { NodeGrantedDir } from './node-dir.js';
-import type { ResolvedPolicy } from './policy.js';
+import type { DirGrant, ResolvedPolicy } from './policy.js';
+import { nextTurn } from './next-turn.js';
 
 /** Instructions per slice between two yields to the event loop. */
 export const SLICE_FUEL = 2_000_000;
@@ -32,6 +33,18 @@ export interface InstanceEnv {
   readonly onLog: (line: string) => void;
   /** Told of each filesystem operation refused for lack of capability (the host audits it). */
   readonly onRefusal?: (op: string, reason: string) => void;
+  /**
+   * Opens a directory the policy grants (on Node: NodeGrantedDir, src/host/node-dir.ts). Injected, so
+   * the driver itself stays free of node:* and runs in a page or an embedded engine; without it, a
+   * policy that grants directories is refused.
+   */
+  readonly openDir?: (grant: DirGrant) => GrantedDir;
+}
+
+function openDirs(policy: ResolvedPolicy, openDir: InstanceEnv['openDir']): GrantedDir[] {
+  if (policy.dirs.length === 0) return [];
+  if (openDir === undefined) throw new PolicyError('the policy grants directories, but this host has no filesystem to open them');
+  return policy.dirs.map((g) => openDir(g));
 }
 
 interface Budget {
@@ -116,7 +129,7 @@ export class StdioInstance {
       onStderr: (b) => this.onStderr(b),
       clock: env.clock,
       random: env.random,
-      dirs: policy.dirs.map((g) => new NodeGrantedDir(g)),
+      dirs: openDirs(policy, env.openDir),
       ...(env.onRefusal !== undefined ? { onRefusal: env.onRefusal } : {}),
     });
     let instance;
@@ -183,7 +196,7 @@ export class StdioInstance {
         // One turn of the event loop between a call's notifications and its response, so they
         // reach the client in separate writes: the SDK clients dispatch notifications a microtask
         // late and drop a progress notification that arrives in the same read as its response.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
     }
     if (resp === undefined) {
@@ -271,7 +284,7 @@ export class StdioInstance {
         b.used += r.fuelUsed;
         if (this.wasi.waitingForInput) return;
         // Let the event loop serve other clients between slices.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         continue;
       }
       if (r.status === 'done') throw this.die(new GuestFailure('exit', 'the guest returned from _start'));
