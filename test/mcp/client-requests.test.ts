@@ -17,7 +17,7 @@ import { StdioClientTransport as StdioV1 } from '@modelcontextprotocol/sdk/clien
 import { CreateMessageRequestSchema, ElicitRequestSchema, ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { cExampleWasm } from '../host/c-example.js';
 import { mcpSchemaProblems } from './mcp-schema.js';
-import { MAIN, startServeHttp } from './serve-process.js';
+import { MAIN, startHttp } from './serve-helpers.js';
 import { checkWire, readTapLog, STDIO_TAP } from './wire.js';
 
 
@@ -172,7 +172,7 @@ test('REQ-MCP-CLI-006: in the stateless 2026-07-28 era the guest\'s requests tra
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
   const log = join(mkdtempSync(join(tmpdir(), 'mcp-wrt-mrtr-')), 'wire.jsonl');
-  const http = await startServeHttp([wasm.path]);
+  const http = await startHttp([wasm.path]);
   try {
     for (const transport of ['stdio', 'http'] as const) {
       const { c, asked } = capableClient({ pin: '2026-07-28' });
@@ -216,7 +216,7 @@ test('REQ-MCP-CLI-006: in the stateless 2026-07-28 era the guest\'s requests tra
 test('REQ-MCP-CLI-007: a retried 2026-07-28 request with an unknown requestState is refused with invalid params', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const http = await startServeHttp([wasm.path]);
+  const http = await startHttp([wasm.path]);
   try {
     const res = await fetch(http.url, {
       method: 'POST',

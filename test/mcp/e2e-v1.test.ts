@@ -4,15 +4,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { cExampleWasm } from '../host/c-example.js';
 import { mcpSchemaProblems } from './mcp-schema.js';
-
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+import { MAIN, startHttp } from './serve-helpers.js';
 
 async function exercise(c: Client, label: string): Promise<void> {
   const check = (def: string, value: unknown): void => {
@@ -47,17 +44,8 @@ test('REQ-MCP-SRV-010: SDK v1 clients (2025-11-25) use every operation over stdi
   } finally {
     await viaStdio.close();
   }
-  const child = spawn(process.execPath, [MAIN, 'serve', wasm.path, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const { child, url } = await startHttp([wasm.path]);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      child.stderr.on('data', (d: Buffer) => {
-        err += String(d);
-        const m = /at (http:\/\/\S+)/.exec(err);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-    });
     const viaHttp = new Client({ name: 'v1-e2e', version: '1.0.0' });
     await viaHttp.connect(new StreamableHTTPClientTransport(new URL(url)));
     try {

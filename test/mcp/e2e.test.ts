@@ -11,44 +11,14 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { cExampleWasm } from '../host/c-example.js';
 import { mcpSchemaProblems } from './mcp-schema.js';
-import { MAIN, startServeHttp } from './serve-process.js';
+import { lastResult, MAIN, startHttp, tap } from './serve-helpers.js';
 
 type Mode = 'legacy' | 'auto' | { pin: string };
 const MODES: readonly Mode[] = ['legacy', 'auto', { pin: '2026-07-28' }];
 
-/**
- * Wraps a client transport so the test sees every raw message from the server: the SDK client
- * normalizes results (e.g. drops the 2026-07-28 `resultType`), so schema checks use the wire form.
- */
-function tap<T extends object>(transport: T, seen: unknown[]): T {
-  return new Proxy(transport, {
-    set(target, prop, value: unknown) {
-      if (prop === 'onmessage' && typeof value === 'function') {
-        const forward = value as (m: unknown, extra?: unknown) => void;
-        Reflect.set(target, prop, (m: unknown, extra?: unknown) => {
-          seen.push(m);
-          forward(m, extra);
-        });
-        return true;
-      }
-      return Reflect.set(target, prop, value);
-    },
-  });
-}
-
-/** The `result` of the last response on the wire. */
-function lastResult(seen: readonly unknown[]): unknown {
-  for (let i = seen.length - 1; i >= 0; i--) {
-    const m = seen[i] as { result?: unknown };
-    if (m !== null && typeof m === 'object' && 'result' in m) return m.result;
-  }
-  return undefined;
-}
-
 function client(mode: Mode): Client {
   return new Client({ name: 'mcp-wrt-e2e', version: '1.0.0' }, { versionNegotiation: { mode } });
 }
-
 
 /** The whole surface: list and call tools, list and read resources, list and get prompts. */
 async function exercise(c: Client, label: string, seen: readonly unknown[]): Promise<void> {
@@ -102,7 +72,7 @@ test('REQ-MCP-SRV-001: over stdio, SDK v2 clients in legacy, auto and pinned 202
 test('REQ-MCP-SRV-002: over Streamable HTTP on loopback, SDK v2 clients in all three modes get the same answers', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startServeHttp([wasm.path]);
+  const { child, url } = await startHttp([wasm.path]);
   try {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/, 'bound to 127.0.0.1 by default');
     for (const mode of MODES) {
@@ -171,7 +141,7 @@ function rawPost(url: string, headers: Record<string, string>): Promise<number> 
 test('REQ-MCP-SRV-005: HTTP requests whose Host or Origin is not the bound loopback address are refused with 403', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startServeHttp([wasm.path]);
+  const { child, url } = await startHttp([wasm.path]);
   try {
     const port = new URL(url).port;
     assert.equal(await rawPost(url, { host: `evil.example:${port}` }), 403, 'DNS rebinding: foreign Host');

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { cExampleWasm } from '../host/c-example.js';
-import { startServeHttp } from './serve-process.js';
+import { startHttp } from './serve-helpers.js';
 
 const text = (r: { content?: unknown }): string => ((r.content ?? []) as { text?: string }[]).map((c) => c.text ?? '').join('');
 
@@ -59,7 +59,7 @@ const messages = (events: SseEvent[]): { id?: unknown; method?: string; params?:
 test('REQ-MCP-HTTP-001: 2025-11-25 clients over HTTP get a session each, with its own guest instance that can ask that client', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startServeHttp([wasm.path]);
+  const { child, url } = await startHttp([wasm.path]);
   const clients: Client[] = [];
   try {
     for (const name of ['first', 'second']) {
@@ -84,7 +84,7 @@ test('REQ-MCP-HTTP-001: 2025-11-25 clients over HTTP get a session each, with it
 test('REQ-MCP-HTTP-002: session SSE events carry ids and a retry field, and a lost stream resumes with Last-Event-ID', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startServeHttp([wasm.path]);
+  const { child, url } = await startHttp([wasm.path]);
   try {
     const init = await post(url, { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
     assert.equal(init.status, 200);
@@ -116,7 +116,7 @@ test('REQ-MCP-HTTP-002: session SSE events carry ids and a retry field, and a lo
 test('REQ-MCP-HTTP-003: an unknown session is 404, a 2025 request without a session is 400, and DELETE ends a session', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startServeHttp([wasm.path]);
+  const { child, url } = await startHttp([wasm.path]);
   try {
     assert.equal((await post(url, { jsonrpc: '2.0', id: 1, method: 'tools/list' }, 'no-such-session')).status, 404);
     assert.equal((await post(url, { jsonrpc: '2.0', id: 1, method: 'tools/list' })).status, 400);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect, inspectorMissing, type Era, type InspectorCall, type InspectorTarget } from './inspector.js';
 import { SERVED_GUESTS, type ServedGuest } from './served-guests.js';
-import { MAIN, startServeHttp } from './serve-process.js';
+import { MAIN, startHttp } from './serve-helpers.js';
 import { checkWire, readTapLog, recordingProxy, STDIO_TAP, type WireMessage } from './wire.js';
 
 const ERAS: readonly Era[] = ['legacy', 'modern'];
@@ -78,7 +78,7 @@ for (const g of SERVED_GUESTS) {
     if (missing !== undefined) return t.skip(missing);
     const wasm = g.wasm();
     if ('skip' in wasm) return t.skip(wasm.skip);
-    const { child, url } = await startServeHttp([wasm.path]);
+    const { child, url } = await startHttp([wasm.path]);
     try {
       for (const era of ERAS) {
         const proxy = await recordingProxy(url);

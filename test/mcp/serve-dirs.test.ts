@@ -13,7 +13,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { main } from '../../src/cli/cli.js';
 import { parseDirFlag } from '../../src/cli/serve.js';
 import { cExampleWasm } from '../host/c-example.js';
-import { MAIN } from './serve-process.js';
+import { MAIN } from './serve-helpers.js';
 
 const text = (r: { content?: unknown }): string => ((r.content ?? []) as { text?: string }[]).map((c) => c.text ?? '').join('');
 
