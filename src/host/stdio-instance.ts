@@ -191,13 +191,9 @@ export class StdioInstance {
     } finally {
       this.inFlight = null;
       this.responses.clear();
-      if (flight.notified.length > 0) {
-        await Promise.all(flight.notified);
-        // One turn of the event loop between a call's notifications and its response, so they
-        // reach the client in separate writes: the SDK clients dispatch notifications a microtask
-        // late and drop a progress notification that arrives in the same read as its response.
-        await nextTurn();
-      }
+      // The call's notifications are sent before its response (the server then leaves a turn
+      // between them: src/mcp/server.ts, RequestContext.settled).
+      await Promise.all(flight.notified);
     }
     if (resp === undefined) {
       throw this.die(new GuestFailure('protocol', `the guest waits for input without answering ${method}`));

@@ -71,9 +71,24 @@ function envelopeOf(ctx: ServerContext): Readonly<Record<string, unknown>> {
   return (ctx.mcpReq.envelope ?? {}) as Readonly<Record<string, unknown>>;
 }
 
+/** A request's CallContext, and `settled()` to await before its response goes out. */
+interface RequestContext extends CallContext {
+  /**
+   * A short pause when the request sent notifications, so they and the response reach the client in
+   * separate reads: the SDK clients dispatch notifications a microtask late and drop a progress
+   * notification that arrives in the same read as its response (whatever the guest kind). One
+   * setImmediate turn was not enough (the progress of a component call was lost 4 times in 6).
+   */
+  settled(): Promise<void>;
+}
+
+/** The pause of `RequestContext.settled`, in milliseconds. */
+const NOTIFICATION_GAP_MS = 5;
+
 /** The guest's way back to the client of one request (see the file comment). */
-function callContext(ctx: ServerContext, conn: Connection, modern: boolean): CallContext {
+function callContext(ctx: ServerContext, conn: Connection, modern: boolean): RequestContext {
   const token = ctx.mcpReq._meta?.progressToken;
+  let notified = false;
   return {
     ...(typeof token === 'string' || typeof token === 'number' ? { progressToken: token } : {}),
     signal: ctx.mcpReq.signal,
@@ -82,12 +97,14 @@ function callContext(ctx: ServerContext, conn: Connection, modern: boolean): Cal
         const threshold = thresholdOf(ctx, conn, modern);
         if (threshold === 'none' || !logLevelAllows(threshold, n.params?.['level'])) return;
       }
+      notified = true;
       await ctx.mcpReq.notify({ method: n.method, ...(n.params !== undefined ? { params: n.params } : {}) });
     },
     async request(method: string, params: JsonObject): Promise<JsonObject> {
       const result: unknown = await ctx.mcpReq.send({ method: method as RequestMethod, params });
       return (result ?? {}) as JsonObject;
     },
+    settled: () => (notified ? new Promise((resolve) => setTimeout(resolve, NOTIFICATION_GAP_MS)) : Promise.resolve()),
   };
 }
 
@@ -99,7 +116,12 @@ function callContext(ctx: ServerContext, conn: Connection, modern: boolean): Cal
 async function withClient<T extends JsonObject>(
   ctx: ServerContext, conn: Connection, modern: boolean, parked: ParkedCalls, start: (c: CallContext) => Promise<T>,
 ): Promise<{ done: T } | { input: InputRequiredResult }> {
-  if (!modern) return { done: withoutResultType(await start(callContext(ctx, conn, false))) };
+  if (!modern) {
+    const legacy = callContext(ctx, conn, false);
+    const result = await start(legacy);
+    await legacy.settled();
+    return { done: withoutResultType(result) };
+  }
   const perRequest = callContext(ctx, conn, true);
   const caps = envelopeOf(ctx)[CLIENT_CAPABILITIES_META_KEY];
   const round: RoundContext = {
@@ -119,6 +141,7 @@ async function withClient<T extends JsonObject>(
     conv.resume(round, ctx.mcpReq.inputResponses ?? {});
   }
   const r = await conv.next();
+  await perRequest.settled();
   if ('done' in r) return { done: withoutResultType(r.done) };
   const inputRequests = Object.fromEntries([...r.asks].map(([k, a]) => [k, { method: a.method, params: a.params }])) as unknown as InputRequests;
   return { input: inputRequired({ inputRequests, requestState: parked.park(conv as Conversation<unknown>) }) };

@@ -101,7 +101,15 @@ test('REQ-MCP-HTTP-002: session SSE events carry ids and a retry field, and a lo
     const firstProgress = seen.find((e) => e.data.includes('notifications/progress'))!;
     assert.ok(firstProgress.id, 'progress events have ids');
     // ...resumes from that event: the rest of the stream is replayed.
-    const resumed = await fetch(url, { headers: { accept: 'text/event-stream', 'mcp-session-id': session, 'last-event-id': firstProgress.id!, 'mcp-protocol-version': '2025-11-25' } });
+    // The server answers 409 while it has not yet noticed that the dropped stream closed; a client
+    // reconnects after a pause (the stream's `retry`), so the test retries every 50 ms, 2 s at most.
+    const resume = (): Promise<Response> =>
+      fetch(url, { headers: { accept: 'text/event-stream', 'mcp-session-id': session, 'last-event-id': firstProgress.id!, 'mcp-protocol-version': '2025-11-25' } });
+    let resumed = await resume();
+    for (let i = 0; i < 40 && resumed.status === 409; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      resumed = await resume();
+    }
     assert.equal(resumed.status, 200);
     const replay = await readEvents(resumed, (ev) => messages(ev).some((m) => m.id === 2));
     const got = messages(replay);
