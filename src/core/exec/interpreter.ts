@@ -20,6 +20,7 @@
  */
 
 import { EmbeddingError, LimitExceeded, Trap, WasmError } from '../errors.js';
+import { IMMEDIATE_WORDS } from '../validate/specialize.js';
 import { memoryGrow } from './bulk.js';
 import { readValue, writeValue } from './convert.js';
 import {
@@ -27,7 +28,7 @@ import {
 } from './fail.js';
 import { callHost } from './host-call.js';
 import { i32DivS, i32DivU, i32RemS, i32RemU, i32Rotl, i32Rotr } from './numerics.js';
-import { execRare, RARE_IMMEDIATES } from './rare-ops.js';
+import { execRare } from './rare-ops.js';
 import type { FuncInst, MemInst } from './runtime.js';
 import { createStack, type StackViews } from './stack.js';
 import type { StoreState } from './store-state.js';
@@ -874,7 +875,7 @@ export class Execution {
         }
         default: // everything else, out of line (rare-ops.ts)
           sp = execRare(op, st, inst, mem, s, sp, code, pc);
-          pc += RARE_IMMEDIATES[op]!;
+          pc += IMMEDIATE_WORDS[op]!;
           break;
       }
     }

@@ -11,7 +11,7 @@
  *
  * Contract with the interpreter (as for simd.ts): operands are the values in slots `sp-1` (top),
  * `sp-2`, ...; `execRare` pops them, writes the result and returns the new `sp`. `pc` is the index of
- * the first immediate word; the interpreter then skips `RARE_IMMEDIATES[op]` words. Memory and table
+ * the first immediate word; the interpreter then skips `IMMEDIATE_WORDS[op]` words (validate/specialize.ts). Memory and table
  * sizes do not change here (memory.grow stays in the loop), so the loop's cached views stay valid.
  */
 
@@ -31,24 +31,10 @@ import type { MemInst, ModuleInst } from './runtime.js';
 import { execSimd } from './simd.js';
 import type { StackViews } from './stack.js';
 import type { StoreState } from './store-state.js';
-import { immediateWords } from '../validate/specialize.js';
 
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
 const NO_ELEMS: number[] = [];
-
-/** Immediate words after each opcode (index: normalized opcode below 0x300), as in compiled.ts. */
-export const RARE_IMMEDIATES: Uint8Array = buildImmediates();
-
-function buildImmediates(): Uint8Array {
-  const t = new Uint8Array(0x300);
-  const probe = new Int32Array(2);
-  for (let op = 0; op < t.length; op++) {
-    probe[0] = op;
-    t[op] = immediateWords(probe, 0);
-  }
-  return t;
-}
 
 /** Executes one out-of-line instruction `op` (see the contract above); returns the new `sp`. */
 export function execRare(

@@ -13,7 +13,8 @@
  * and patched when the end is reached. Loop labels are backward targets and known immediately.
  */
 
-import type { FuncType, Instr, ValType } from '../binary/module.js';
+import { InstrCursor } from '../binary/instructions.js';
+import type { FuncType, ValType } from '../binary/module.js';
 import { isRefType, ValType as VT } from '../binary/module.js';
 import { Opc, opInfo } from '../binary/opcodes.js';
 import { ValidationError } from '../errors.js';
@@ -87,6 +88,8 @@ export class FunctionCompiler {
   private sp = 0;
   private maxSp = 0;
   private readonly frames: Frame[] = [];
+  /** The instruction being compiled (reused for every instruction). */
+  private readonly cursor = new InstrCursor();
   private depth = 0;
   /** The innermost frame (valid while depth > 0). */
   private cur: Frame = new Frame();
@@ -136,13 +139,17 @@ export class FunctionCompiler {
     this.depth = 0;
     this.pushFrame(FUNC, EMPTY, type.results);
 
-    const instrs = body.body;
-    for (let i = 0; i < instrs.length; i++) {
-      const instr = instrs[i]!;
-      this.instrIndex = i;
-      this.instrOffset = instr.offset;
-      if (this.depth === 0) this.fail(Reason.unbalancedEnd); // instructions after the final `end`
-      this.step(instr);
+    const d = this.cursor;
+    if (body.stream !== undefined) {
+      // Decoded bodies: straight from the bytes, nothing allocated per instruction.
+      const stream = body.stream();
+      for (let i = 0; stream.next(d); i++) this.stepAt(i, d);
+    } else {
+      const instrs = body.body;
+      for (let i = 0; i < instrs.length; i++) {
+        d.load(instrs[i]!);
+        this.stepAt(i, d);
+      }
     }
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
 
@@ -169,7 +176,15 @@ export class FunctionCompiler {
   // ---------------------------------------------------------------------------------------------
   // One instruction
 
-  private step(instr: Instr): void {
+  /** Instruction number `i` of the body (for error locations), then `step`. */
+  private stepAt(i: number, instr: InstrCursor): void {
+    this.instrIndex = i;
+    this.instrOffset = instr.offset;
+    if (this.depth === 0) this.fail(Reason.unbalancedEnd); // instructions after the final `end`
+    this.step(instr);
+  }
+
+  private step(instr: InstrCursor): void {
     const op = instr.op;
     const code = this.code;
     switch (op) {
@@ -284,9 +299,8 @@ export class FunctionCompiler {
         return;
       }
       case Opc.select_t: {
-        const types = instr.types ?? EMPTY;
-        if (types.length !== 1) this.fail(Reason.resultArity);
-        const t = types[0]!;
+        if (instr.count !== 1) this.fail(Reason.resultArity);
+        const t = instr.types[0]!;
         this.popExpect(VT.i32);
         this.popExpect(t);
         this.popExpect(t);
@@ -391,7 +405,7 @@ export class FunctionCompiler {
   }
 
   /** Instructions whose operand types come from the instruction table (`opInfo(op).sig`). */
-  private fixedTyped(instr: Instr): void {
+  private fixedTyped(instr: InstrCursor): void {
     const op = instr.op;
     const info = opInfo(op);
     if (info === undefined || info.sig === undefined) this.fail(Reason.unknownOpcode);
@@ -409,15 +423,15 @@ export class FunctionCompiler {
         break;
       case 'shuffle': {
         const bytes = instr.bytes;
-        if (bytes === undefined || bytes.length !== 16) this.fail(Reason.laneIndex);
+        if (bytes === null || bytes.length !== 16) this.fail(Reason.laneIndex);
         for (let i = 0; i < 16; i++) if (bytes[i]! >= 32) this.fail(Reason.laneIndex);
         break;
       }
       case 'v128':
-        if (instr.bytes === undefined || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
+        if (instr.bytes === null || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
         break;
       case 'i64':
-        if (instr.big === undefined) this.fail(Reason.missingImmediate);
+        if (!instr.complete) this.fail(Reason.missingImmediate);
         break;
       case 'memory':
         this.memory(instr.a);
@@ -481,18 +495,16 @@ export class FunctionCompiler {
         code.push(instr.a);
         code.push(instr.b);
         break;
-      case 'i64': {
-        const v = instr.big ?? 0n;
-        code.push(Number(BigInt.asIntN(32, v)));
-        code.push(Number(BigInt.asIntN(32, v >> 32n)));
+      case 'i64': // low and high words, as the cursor holds them
+        code.push(instr.a);
+        code.push(instr.b);
         break;
-      }
       case 'v128':
       case 'shuffle': {
-        const b = instr.bytes;
+        const b = instr.bytes!; // checked above: 16 bytes
         for (let w = 0; w < 4; w++) {
           const i = w * 4;
-          code.push(b === undefined ? 0 : b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+          code.push(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
         }
         break;
       }
@@ -522,13 +534,14 @@ export class FunctionCompiler {
     this.pushVals(frame.results);
   }
 
-  private brTable(instr: Instr): void {
-    const targets = instr.targets ?? EMPTY;
+  private brTable(instr: InstrCursor): void {
+    const targets = instr.targets;
+    const n = instr.count;
     this.popExpect(VT.i32);
     const height = this.numLocals + this.sp;
     const dflt = this.label(instr.a);
     const dfltTypes = dflt.kind === LOOP ? dflt.params : dflt.results;
-    for (let i = 0; i < targets.length; i++) {
+    for (let i = 0; i < n; i++) {
       const frame = this.label(targets[i]!);
       const types = frame.kind === LOOP ? frame.params : frame.results;
       if (types.length !== dfltTypes.length) this.fail(Reason.typeMismatch);
@@ -537,8 +550,8 @@ export class FunctionCompiler {
     this.popVals(dfltTypes);
     const code = this.code;
     code.push(Op.BR_TABLE);
-    code.push(targets.length);
-    for (let i = 0; i < targets.length; i++) code.push(this.addBranch(this.label(targets[i]!), height));
+    code.push(n);
+    for (let i = 0; i < n; i++) code.push(this.addBranch(this.label(targets[i]!), height));
     code.push(this.addBranch(dflt, height));
     this.setUnreachable();
   }
