@@ -20,7 +20,7 @@ import { Opc, opInfo } from '../binary/opcodes.js';
 import { ValidationError } from '../errors.js';
 import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
 import type { ModuleContext } from './context.js';
-import { WordWriter } from './code-writer.js';
+import { Slab, WordWriter } from './code-writer.js';
 import { Reason, unknownIndex } from './reasons.js';
 import { specialize } from './specialize.js';
 
@@ -88,6 +88,10 @@ export class FunctionCompiler {
   private sp = 0;
   private maxSp = 0;
   private readonly frames: Frame[] = [];
+  /** Where the compiled arrays of this module's functions are carved from. */
+  private readonly slab = new Slab();
+  /** Scratch of `labelHeights`: 1 where a live side entry defined the height. */
+  private fromLive = new Uint8Array(256);
   /** The instruction being compiled (reused for every instruction). */
   private readonly cursor = new InstrCursor();
   private depth = 0;
@@ -123,7 +127,7 @@ export class FunctionCompiler {
     if (numLocals > MAX_FUNCTION_LOCALS) this.fail(Reason.tooManyLocals);
     if (this.localTypes.length < numLocals) this.localTypes = new Uint8Array(Math.max(numLocals, this.localTypes.length * 2));
     const localTypes = this.localTypes;
-    const localIsRef = new Uint8Array(numLocals);
+    const localIsRef = this.slab.uint8(numLocals);
     let k = 0;
     for (const t of type.params) localTypes[k++] = t;
     for (const run of body.locals) localTypes.fill(run.type, k, (k += run.count));
@@ -153,10 +157,10 @@ export class FunctionCompiler {
     }
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
 
-    const code = this.code.toArray();
+    const code = this.code.copyTo(this.slab);
     specialize(code, localTypes);
-    const side = this.side.toArray();
-    const labels = new Uint8Array(code.length);
+    const side = this.side.copyTo(this.slab);
+    const labels = this.slab.uint8(code.length);
     const labelHeights = this.labelHeights(side, code.length);
     for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) labels[side[e + Side.TARGET]!] = 1;
     return {
@@ -629,8 +633,10 @@ export class FunctionCompiler {
    * defines the height only of a code index no live entry targets (so every label has one).
    */
   private labelHeights(side: Int32Array, codeLength: number): Int32Array {
-    const heights = new Int32Array(codeLength).fill(-1);
-    const fromLive = new Uint8Array(codeLength);
+    const heights = this.slab.int32(codeLength).fill(-1);
+    if (this.fromLive.length < codeLength) this.fromLive = new Uint8Array(Math.max(codeLength, this.fromLive.length * 2));
+    const fromLive = this.fromLive;
+    fromLive.fill(0, 0, codeLength);
     for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) {
       const target = side[e + Side.TARGET]!;
       const h = side[e + Side.RESTORE]! + side[e + Side.ARITY]!;
