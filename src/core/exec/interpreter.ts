@@ -1,6 +1,7 @@
 /**
  * The interpreter (spec 2.0, section 4.4): one loop over the validator's compiled code with a dense
- * `switch`. Locals and operands live in the 16-byte slots of a `StackViews` buffer (frame base `fp`,
+ * `switch` over the frequent instructions; the rest run out of line in rare-ops.ts (`default`), so
+ * that the loop V8 compiles stays small (see bench/results/NOTES.md). Locals and operands live in the 16-byte slots of a `StackViews` buffer (frame base `fp`,
  * local i at slot fp+i, first free slot `sp`); control frames live apart in `frames` (DESIGN.md
  * invariant 3), so wasm-to-wasm calls never recurse on the JS stack.
  *
