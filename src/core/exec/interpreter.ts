@@ -48,6 +48,11 @@ const CHUNK = 4096;
 /** Executions running inside one another (host functions calling back into the store). */
 const MAX_NESTED_RUNS = 64;
 
+/** Zero-fuel entries of the loop before the first real run of the process (see `feedLoopEntry`). */
+const LOOP_ENTRY_FEEDS = 16;
+/** Set once `feedLoopEntry` ran in this process. */
+let loopEntryFed = false;
+
 const STATUS_READY = 0;
 const STATUS_DONE = 1;
 const STATUS_TRAPPED = 2;
@@ -209,6 +214,7 @@ export class Execution {
         this.finish();
         used = 1;
       } else {
+        if (!loopEntryFed) this.feedLoopEntry();
         used = this.loop(Math.floor(fuel), deadlineAt);
       }
       this.lastRunFuel = used;
@@ -285,6 +291,18 @@ export class Execution {
   }
 
   /**
+   * Enters the loop a few times with no fuel (it loads the state, saves it unchanged and returns),
+   * once per process. Why: V8 gives a function its type feedback storage only after some calls, so
+   * the loop's entry code, which a long run executes once, would otherwise have no feedback when
+   * V8 optimizes the loop in the middle of that run, and the next run's entry would throw the
+   * optimized code away.
+   */
+  private feedLoopEntry(): void {
+    loopEntryFed = true;
+    for (let i = 0; i < LOOP_ENTRY_FEEDS; i++) this.loop(0, Infinity);
+  }
+
+  /**
    * The main loop. Runs until the entry function returns (status DONE) or `fuel` instructions were
    * executed (state saved, returns the fuel used). Throws typed errors on traps and limits.
    */
@@ -323,15 +341,16 @@ export class Execution {
 
     for (;;) {
       if (steps === 0) {
+        // The state is saved at every chunk's end, not only when the run pauses: V8 optimizes this
+        // function while it runs, and code first executed after that (the pause, after a million
+        // instructions of a run) throws the optimized code away; saving runs every 4096 instructions.
+        this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
+        this.frames = frames; this.stack = s;
         fuelLeft -= chunk;
         if (deadlineAt !== Infinity && st.now() > deadlineAt) {
           throw new LimitExceeded('deadline', deadlineAt, 'deadline passed');
         }
-        if (fuelLeft === 0) {
-          this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
-          this.frames = frames; this.stack = s;
-          return fuel;
-        }
+        if (fuelLeft === 0) return fuel;
         chunk = fuelLeft < CHUNK ? fuelLeft : CHUNK;
         steps = chunk;
       }
