@@ -1,9 +1,10 @@
 /**
  * The interpreter (spec 2.0, section 4.4): one loop over the validator's compiled code with a dense
  * `switch` over the frequent instructions; the rest run out of line in rare-ops.ts (`default`), so
- * that the loop V8 compiles stays small (see bench/results/NOTES.md). Locals and operands live in the 16-byte slots of a `StackViews` buffer (frame base `fp`,
- * local i at slot fp+i, first free slot `sp`); control frames live apart in `frames` (DESIGN.md
- * invariant 3), so wasm-to-wasm calls never recurse on the JS stack.
+ * that the loop V8 compiles stays small (see bench/results/NOTES.md). Locals and operands live in
+ * the 16-byte slots of a `StackViews` buffer (frame base `fp`, local i at slot fp+i, first free slot
+ * `sp`); control frames live apart in `frames` (DESIGN.md invariant 3), so wasm-to-wasm calls never
+ * recurse on the JS stack.
  *
  * An `Execution` keeps all of its state (pc, sp, fp, frames, stack) between runs, so a run can stop
  * after any instruction when its fuel is spent and the next run continues exactly there (invariant 7).

@@ -6,13 +6,14 @@
  * Why a separate function: V8 optimizes the interpreter's loop as one unit, and the first execution
  * of a `case` that had no type feedback when it was optimized throws the whole optimized loop away
  * (a deoptimization, then a recompilation of the large function). Keeping these rarely hot
- * instructions here keeps the main loop small and its type feedback complete early, so it is
- * compiled once and stays compiled; a first use of a rare instruction deoptimizes only this function.
+ * instructions here makes the main loop smaller, so each of its compilations is cheaper, and a first
+ * use of a rare instruction deoptimizes only this function (NOTES.md in bench/results measures it).
  *
  * Contract with the interpreter (as for simd.ts): operands are the values in slots `sp-1` (top),
  * `sp-2`, ...; `execRare` pops them, writes the result and returns the new `sp`. `pc` is the index of
- * the first immediate word; the interpreter then skips `IMMEDIATE_WORDS[op]` words (validate/specialize.ts). Memory and table
- * sizes do not change here (memory.grow stays in the loop), so the loop's cached views stay valid.
+ * the first immediate word; the interpreter then skips `IMMEDIATE_WORDS[op]` words
+ * (validate/specialize.ts). Memory and table sizes do not change here (memory.grow stays in the
+ * loop), so the loop's cached views stay valid.
  */
 
 import { memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableGrow, tableInit } from './bulk.js';
