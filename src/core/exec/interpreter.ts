@@ -837,22 +837,28 @@ export class Execution {
         }
         // Fused sequences. Each charges one fuel unit per instruction it stands for; with less fuel
         // left in this run it executes only its first instruction (the rest follow as generic code).
+        // That partial path reuses the code of the full one (no statement of its own) because a
+        // path first taken after V8 optimized the loop (it runs only when a chunk of fuel ends
+        // inside the sequence) would throw the optimized loop away.
         case 0x126: { // local.get a; local.get b (1 word each): words a LG b
+          const partial = steps === 0;
           i32[sp << 2] = i32[(fp + code[pc]!) << 2]!;
           sp++;
-          if (steps === 0) { pc++; break; }
-          steps--;
-          i32[sp << 2] = i32[(fp + code[pc + 2]!) << 2]!;
-          sp++;
-          pc += 3;
+          if (!partial) {
+            steps--;
+            i32[sp << 2] = i32[(fp + code[pc + 2]!) << 2]!;
+            sp++;
+          }
+          pc += partial ? 1 : 3;
           break;
         }
         case 0x127: { // local.get a; i32.const c; i32.add: words a CONST c ADD
-          if (steps < 2) { i32[sp << 2] = i32[(fp + code[pc++]!) << 2]!; sp++; break; }
-          steps -= 2;
-          i32[sp << 2] = (i32[(fp + code[pc]!) << 2]! + code[pc + 2]!) | 0;
+          const partial = steps < 2;
+          const v = i32[(fp + code[pc]!) << 2]!;
+          i32[sp << 2] = partial ? v : (v + code[pc + 2]!) | 0;
           sp++;
-          pc += 4;
+          steps -= partial ? 0 : 2;
+          pc += partial ? 1 : 4;
           break;
         }
         case 0x128: // i32.add; local.tee a: words TEE a
@@ -868,6 +874,7 @@ export class Execution {
           break;
         }
         case 0x130: case 0x131: case 0x132: case 0x133: case 0x134: case 0x135: case 0x136: case 0x137: case 0x138: case 0x139: case 0x13a: { // i32 test or comparison; br_if: words BR_IF side
+          // The comparison's own effect first (its result pushed), as the generic instruction has it.
           let c: boolean;
           if (op === 0x130) { // i32.eqz
             sp--; c = i32[sp << 2] === 0;
@@ -886,8 +893,11 @@ export class Execution {
               default: c = (x >>> 0) >= (y >>> 0); break; // 0x4f i32.ge_u
             }
           }
-          if (steps === 0) { i32[sp << 2] = c ? 1 : 0; sp++; break; } // only the comparison ran
+          i32[sp << 2] = c ? 1 : 0;
+          sp++;
+          if (steps === 0) break; // only the comparison ran
           steps--;
+          sp--; // br_if pops the condition
           if (!c) { pc += 2; break; }
           const e = code[pc + 1]! << 2;
           sp = branch(side, labels, labelHeights, i32, e, sp, fp);
