@@ -1,20 +1,12 @@
 /**
  * Bundles embedded/quickjs/harness.ts for QuickJS: an ES module whose every import of `src/core` is
- * rewritten to the external module `mcp-wrt-host/core`, so the code under test inside QuickJS is the
+ * rewritten to the external module `mcp-wrt-host/core` (scripts/bundle.ts, bindToProductBundle), so the code under test inside QuickJS is the
  * product bundle itself (scripts/bundle.ts), not a second copy of the core.
  */
 
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { join } from 'node:path';
-import { BUNDLE_SPECIFIER, repoRoot } from '../scripts/bundle.js';
-
-/** Binds imports of the core's sources to the product bundle. */
-const coreIsTheBundle: Plugin = {
-  name: 'core-is-the-bundle',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)src\/core\// }, () => ({ path: BUNDLE_SPECIFIER, external: true }));
-  },
-};
+import { BUNDLE_SPECIFIER, bindToProductBundle, repoRoot } from '../scripts/bundle.js';
 
 /** The harness module's source text. */
 export async function buildHarnessBundle(): Promise<string> {
@@ -25,7 +17,7 @@ export async function buildHarnessBundle(): Promise<string> {
     format: 'esm',
     target: 'es2020',
     platform: 'neutral',
-    plugins: [coreIsTheBundle],
+    plugins: [bindToProductBundle(BUNDLE_SPECIFIER)],
     write: false,
     logLevel: 'silent',
   });

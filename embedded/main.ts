@@ -1,7 +1,8 @@
 /**
  * `npm run embedded`: the whole WebAssembly 2.0 spec suite inside QuickJS on the product bundle,
  * compared with Node assertion by assertion, each script in a fresh QuickJS runtime under the memory
- * limit; then the idle footprint of a small module (examples/add.wasm).
+ * limit; then the idle footprint of a small module (examples/add.wasm) and of the C MCP example
+ * (examples/c-mcp-stdio/server.wasm, from `npm run build:examples`).
  *
  * Usage: node dist/embedded/main.js [--subset N] [--files REGEX] [--suite DIR]
  * Exit code 1 when any assertion disagrees or fails.
@@ -11,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { defaultSuiteDir, fileFilter, suiteFiles, NO_SUITE_MESSAGE } from '../spec-tests/suite.js';
 import { repoRoot } from '../scripts/bundle.js';
-import { measureIdleFootprint } from './footprint.js';
+import { measureIdleFootprint, measureIdleMcpFootprint } from './footprint.js';
 import { MEMORY_LIMIT_BYTES, MEMORY_LIMIT_EXCEPTIONS, loadEmbeddedCode } from './quickjs-host.js';
 import { compareFile, tallyOf } from './suite-run.js';
 
@@ -85,6 +86,19 @@ async function main(argv: readonly string[]): Promise<number> {
     const f = await measureIdleFootprint(code, new Uint8Array(readFileSync(addWasm)));
     console.log(`idle footprint of ${basename(addWasm)} (${readFileSync(addWasm).length} bytes): ${f.instanceBytes} B ` +
       `(${kib(f.instanceBytes)}) over ${kib(f.baselineBytes)} for engine + core + harness (loaded: ${kib(f.loadedBytes)}); limit ${mib(f.limitBytes)}`);
+  }
+  const mcpWasm = join(repoRoot(), 'examples', 'c-mcp-stdio', 'server.wasm');
+  if (existsSync(mcpWasm)) {
+    const bytes = new Uint8Array(readFileSync(mcpWasm));
+    let tools = 0;
+    const f = await measureIdleMcpFootprint(code, bytes, (request) => {
+      const r = request('tools/list', {});
+      tools = Array.isArray(r.result?.['tools']) ? r.result['tools'].length : 0;
+    });
+    console.log(`idle footprint of the C MCP example (${bytes.length} bytes, booted by the host's stdio driver, ${f.boot.status}, ${tools} tools listed): ` +
+      `${f.instanceBytes} B (${kib(f.instanceBytes)}) over ${kib(f.baselineBytes)}; limit ${mib(f.limitBytes)}`);
+  } else {
+    console.log('idle footprint of the C MCP example: not measured, examples/c-mcp-stdio/server.wasm is not built (npm run build:examples)');
   }
   console.log(`embedded: ${emb.passed} passed, ${emb.failed + disagreeing} failed`);
   return emb.failed === 0 && disagreeing === 0 ? 0 : 1;

@@ -134,6 +134,17 @@ export class EmbeddedEngine {
     }
   }
 
+  /** Runs the context's pending jobs (promise reactions) until none is left; returns how many ran. */
+  runJobs(): number {
+    const r = this.rt.executePendingJobs(-1);
+    if (r.error) {
+      const err = this.vm.dump(r.error) as unknown;
+      r.error.dispose();
+      throw new EmbeddedError(`a job threw inside QuickJS: ${JSON.stringify(err)}`);
+    }
+    return r.value;
+  }
+
   /** Evaluates a global script and returns its value dumped to JSON-able form (for probes and tests). */
   evalGlobal(code: string): unknown {
     const h = this.vm.unwrapResult(this.vm.evalCode(code, 'probe.js', { type: 'global' }));

@@ -13,10 +13,11 @@
  * errors) skips the separate type-check of src/component: the project's compile already was that check.
  */
 
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import ts from 'typescript';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { packageRoot } from '../spec-tests/suite.js';
 
@@ -164,6 +165,45 @@ export function readBuiltBundle(): BundleResult {
   }
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { parts: BundleParts; sizes: BundleSizes };
   return { parts: manifest.parts, sizes: manifest.sizes, code: readFileSync(path('.mjs'), 'utf8'), minified: readFileSync(path('.min.mjs'), 'utf8') };
+}
+
+/** The runtime names `src/component/index.ts` exports (what the bundle's `component` namespace holds). */
+async function componentExportNames(root: string): Promise<string[]> {
+  const compiled = join(root, 'dist', 'src', 'component', 'index.js');
+  return Object.keys((await import(pathToFileURL(compiled).href)) as Record<string, unknown>);
+}
+
+/**
+ * An esbuild plugin for code bundled on top of the product bundle (the QuickJS harness, the page):
+ * every import that resolves into `src/core/` becomes the external module `specifier`, and every import
+ * of `src/component/` a small module re-exporting the bundle's `component` namespace, so that host
+ * code pulled in beside (src/host, src/wasi) shares the bundle's classes (`instanceof Trap` holds) and
+ * no second copy of the runtime is bundled. Matched on the resolved path, whatever the relative import.
+ */
+export function bindToProductBundle(specifier: string): Plugin {
+  const root = repoRoot();
+  const core = join(root, 'src', 'core') + sep;
+  const component = join(root, 'src', 'component') + sep;
+  return {
+    name: 'bind-to-product-bundle',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.path === specifier) return { path: specifier, external: true };
+        if (!args.path.startsWith('.')) return undefined;
+        const target = resolve(args.resolveDir, args.path);
+        if (target.startsWith(core)) return { path: specifier, external: true };
+        if (target.startsWith(component)) return { path: 'component', namespace: 'product-bundle' };
+        return undefined;
+      });
+      b.onLoad({ filter: /^component$/, namespace: 'product-bundle' }, async () => {
+        const names = await componentExportNames(root);
+        return {
+          contents: `import { component } from ${JSON.stringify(specifier)};\nexport const { ${names.join(', ')} } = component;\n`,
+          loader: 'js',
+        };
+      });
+    },
+  };
 }
 
 /** A reference to a Node global or API found in a bundle. */

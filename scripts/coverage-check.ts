@@ -35,7 +35,12 @@ export interface CoverageReport {
   readonly folders: Readonly<Record<string, FileCoverage>>;
   readonly total: FileCoverage;
   readonly gates: readonly { readonly folder: string; readonly metric: string; readonly min: number; readonly actual: number; readonly ok: boolean }[];
+  /** Folders of src/ holding files that lack a statement or a branch gate (the check fails on any). */
+  readonly ungated: readonly string[];
 }
+
+/** The gates every folder of src/ that holds files must have (statement and branch, as c8 counts them). */
+const REQUIRED_GATES = ['c8Statements', 'c8Branches'] as const;
 
 type Summary = Record<string, Record<string, { total: number; covered: number }>>;
 type Metrics = { statements: Counts; branches: Counts; functions: Counts };
@@ -110,7 +115,9 @@ export function coverageReport(root: string): CoverageReport | undefined {
     folders: Record<string, Record<string, number>>;
   };
   const folderNames = new Set<string>(Object.keys(thresholds.folders));
-  for (const name of Object.keys(files)) folderNames.add(name.slice(0, name.lastIndexOf('/')));
+  const fileFolders = new Set(Object.keys(files).map((name) => name.slice(0, name.lastIndexOf('/'))));
+  for (const f of fileFolders) folderNames.add(f);
+  const ungated = [...fileFolders].sort().filter((f) => REQUIRED_GATES.some((g) => thresholds.folders[f]?.[g] === undefined));
   const folders: Record<string, FileCoverage> = {};
   const aggregate = (pick: (n: string) => boolean): FileCoverage => {
     const names = Object.keys(files).filter(pick);
@@ -138,6 +145,7 @@ export function coverageReport(root: string): CoverageReport | undefined {
     folders,
     total: aggregate(() => true),
     gates,
+    ungated,
   };
 }
 
@@ -172,6 +180,7 @@ if (isMain(import.meta.url)) {
     if (print) console.log(table);
     if (!monocartOk) console.error('coverage: the monocart re-report failed; its figures are missing');
     for (const g of failed) console.error(`coverage: ${g.folder} ${g.metric} ${g.actual}% is below the gate ${g.min}% (coverage/thresholds.json)`);
-    process.exitCode = failed.length > 0 || !monocartOk ? 1 : 0;
+    for (const f of report.ungated) console.error(`coverage: ${f} has no ${REQUIRED_GATES.join(' and ')} gate in coverage/thresholds.json (every folder of src/ needs one)`);
+    process.exitCode = failed.length > 0 || report.ungated.length > 0 || !monocartOk ? 1 : 0;
   }
 }

@@ -36,6 +36,12 @@ function mcdcCells(m: McdcFigures | null): string[] {
   return m === null ? ['not run', 'not run', '', ''] : [pct(m.uniqueCause), pct(m.masking), String(m.decisions), String(m.conditions)];
 }
 
+function mcdcSummary(m: McdcFigures | null): string {
+  return m === null
+    ? 'not run'
+    : `${pct(m.uniqueCause)} / ${pct(m.masking)}; ${pct(m.uniqueCauseWithJustified)} / ${pct(m.maskingWithJustified)} (${m.conditions} conditions)`;
+}
+
 const SECTIONS = [
   ['summary', 'Summary'],
   ['matrix', 'Traceability matrix'],
@@ -68,7 +74,11 @@ ${table(
     ['Property tests', s.properties === null ? 'not run' : `${s.properties.passed} of ${s.properties.total} properties passed`],
     ['Statement coverage src/core (c8 / monocart)', s.coverage === null ? 'not run' : `${pct(s.coverage.core.c8Statements)} / ${pct(s.coverage.core.monocartStatements)}`],
     ['Branch coverage src/core (c8 / monocart, counts implicit else)', s.coverage === null ? 'not run' : `${pct(s.coverage.core.c8Branches)} / ${pct(s.coverage.core.monocartBranches)}`],
-    ['MC/DC src/core (unique-cause / masking)', s.mcdc === null || s.mcdc.core === null ? 'not run' : `${pct(s.mcdc.core.uniqueCause)} / ${pct(s.mcdc.core.masking)}`],
+    ['MC/DC src/core (unique-cause / masking; with justified)', mcdcSummary(s.mcdc?.core ?? null)],
+    ['MC/DC src/component (unique-cause / masking; with justified)', mcdcSummary(s.mcdc?.component ?? null)],
+    ['MC/DC gate (coverage/mcdc/thresholds.json)', s.mcdc === null || s.mcdc.gate === null
+      ? 'not run'
+      : `${s.mcdc.gate.passed ? 'passed' : `<b>failed</b>: ${s.mcdc.gate.failures.map(esc).join('; ')}`} (runs: ${s.mcdc.runs.map((x) => `${esc(x.name)} exit ${x.exitCode} in ${(x.durationMs / 1000).toFixed(1)} s`).join(', ')})`],
     ['Hazards analysed', String(s.hazards)],
     ['Open limitations', `<a href="#limitations">${s.openLimitations}</a>`],
     ['Trace errors', String(s.traceErrors)],

@@ -37,10 +37,20 @@ export interface CoverageFigures {
 }
 
 export interface McdcFigures {
+  /** Covered conditions, %. */
   readonly uniqueCause: number | null;
   readonly masking: number | null;
+  /** Covered plus justified conditions, % (what the gate checks). */
+  readonly uniqueCauseWithJustified: number | null;
+  readonly maskingWithJustified: number | null;
   readonly decisions: number;
   readonly conditions: number;
+}
+
+export interface McdcRun {
+  readonly name: string;
+  readonly exitCode: number;
+  readonly durationMs: number;
 }
 
 export interface McdcDecision {
@@ -65,7 +75,16 @@ export interface Evidence {
     readonly spec: { readonly passed: number; readonly failed: number; readonly skipped: number; readonly files: number; readonly started: string } | null;
     readonly properties: { readonly passed: number; readonly failed: number; readonly total: number } | null;
     readonly coverage: { readonly core: CoverageFigures; readonly all: CoverageFigures } | null;
-    readonly mcdc: { readonly core: McdcFigures | null; readonly all: McdcFigures; readonly generatedAt: string } | null;
+    readonly mcdc: {
+      readonly core: McdcFigures | null;
+      readonly component: McdcFigures | null;
+      readonly all: McdcFigures;
+      readonly generatedAt: string;
+      /** The instrumented runs (unit tests, spec suite) the figures come from. */
+      readonly runs: readonly McdcRun[];
+      /** The verdict of coverage/mcdc/thresholds.json and what failed. */
+      readonly gate: { readonly passed: boolean; readonly failures: readonly string[] } | null;
+    } | null;
     readonly hazards: number;
     readonly openLimitations: number;
     readonly traceErrors: number;
@@ -131,11 +150,13 @@ function figures(c: FileCoverage | undefined): CoverageFigures {
 interface McdcSummaryJson {
   decisions?: number;
   conditions?: number;
-  uniqueCause?: { percent?: number };
-  masking?: { percent?: number };
+  uniqueCause?: { percent?: number; percentWithJustified?: number };
+  masking?: { percent?: number; percentWithJustified?: number };
 }
 interface McdcReportJson {
   generatedAt?: string;
+  runs?: { name?: string; exitCode?: number; durationMs?: number }[];
+  gate?: { passed?: boolean; failures?: string[] };
   totals?: McdcSummaryJson;
   folders?: { path?: string; summary?: McdcSummaryJson }[];
   files?: {
@@ -149,6 +170,8 @@ function mcdcFigures(s: McdcSummaryJson | undefined): McdcFigures {
   return {
     uniqueCause: s?.uniqueCause?.percent ?? null,
     masking: s?.masking?.percent ?? null,
+    uniqueCauseWithJustified: s?.uniqueCause?.percentWithJustified ?? null,
+    maskingWithJustified: s?.masking?.percentWithJustified ?? null,
     decisions: s?.decisions ?? 0,
     conditions: s?.conditions ?? 0,
   };
@@ -178,7 +201,10 @@ export function gatherEvidence(root: string, inputs: EvidenceInputs = {}): Evide
 
   const hash = git(root, ['rev-parse', 'HEAD']);
   const status = hash === null ? null : git(root, ['status', '--porcelain', '--untracked-files=no']);
-  const coreMcdc = mcdc?.folders?.find((f) => f.path === 'src/core')?.summary;
+  const mcdcFolder = (path: string): McdcFigures | null => {
+    const s = mcdc?.folders?.find((f) => f.path === path)?.summary;
+    return s === undefined ? null : mcdcFigures(s);
+  };
 
   return {
     format: 'mcp-wrt-evidence',
@@ -217,7 +243,14 @@ export function gatherEvidence(root: string, inputs: EvidenceInputs = {}): Evide
       coverage: cov === undefined ? null : { core: figures(cov.folders['src/core']), all: figures(cov.total) },
       mcdc: mcdc === undefined
         ? null
-        : { core: coreMcdc === undefined ? null : mcdcFigures(coreMcdc), all: mcdcFigures(mcdc.totals), generatedAt: mcdc.generatedAt ?? 'unknown' },
+        : {
+            core: mcdcFolder('src/core'),
+            component: mcdcFolder('src/component'),
+            all: mcdcFigures(mcdc.totals),
+            generatedAt: mcdc.generatedAt ?? 'unknown',
+            runs: (mcdc.runs ?? []).map((r) => ({ name: r.name ?? '?', exitCode: r.exitCode ?? 1, durationMs: r.durationMs ?? 0 })),
+            gate: mcdc.gate?.passed === undefined ? null : { passed: mcdc.gate.passed, failures: mcdc.gate.failures ?? [] },
+          },
       hazards: trace.hazards.length,
       openLimitations: limitations.filter((l) => l.status === 'open').length,
       traceErrors: matrix.errors.length,

@@ -28,13 +28,63 @@ export interface Requirement {
   readonly file: string;
 }
 
+/** The layers of the product a hazard can require mitigations in. */
+export type Layer = 'core' | 'component' | 'host' | 'mcp';
+
 export interface Hazard {
   readonly id: string;
   readonly title: string;
   readonly description: string;
   readonly effect: string;
   readonly severity: string;
+  /** Every layer listed here must contribute at least one mitigation (checked by hazardLinkErrors). */
+  readonly layers: readonly Layer[];
   readonly mitigations: readonly string[];
+}
+
+/** Requirement ID prefixes of each layer; IDs of other areas (evidence, harness tooling...) belong to none. */
+const LAYER_PREFIXES: readonly (readonly [string, Layer])[] = [
+  ['REQ-CORE-', 'core'], ['REQ-HARN-', 'core'], ['REQ-CM-', 'component'], ['REQ-HOST-', 'host'], ['REQ-WASI-', 'host'], ['REQ-MCP-', 'mcp'],
+];
+
+/** The layer a requirement belongs to, from its ID prefix. */
+export function layerOf(id: string): Layer | undefined {
+  return LAYER_PREFIXES.find(([p]) => id.startsWith(p))?.[1];
+}
+
+/**
+ * The links between hazards and requirements that do not hold: a layer a hazard names without a
+ * mitigation from it, a mitigation from a layer the hazard does not name, and a requirement whose own
+ * `hazards:` list names a hazard that does not list it as a mitigation. (Unknown IDs are reported by the
+ * caller.) hazards.yaml is the one place a link is made; a requirement's `hazards:` may repeat it.
+ */
+export function hazardLinkErrors(requirements: readonly Requirement[], hazards: readonly Hazard[]): string[] {
+  const errors: string[] = [];
+  const byId = new Map(hazards.map((h) => [h.id, h]));
+  for (const h of hazards) {
+    for (const layer of h.layers) {
+      if (!h.mitigations.some((m) => layerOf(m) === layer)) errors.push(`hazard ${h.id} names layer ${layer}, but none of its mitigations is a ${layer} requirement`);
+    }
+    for (const m of h.mitigations) {
+      const layer = layerOf(m);
+      if (layer !== undefined && !h.layers.includes(layer)) errors.push(`hazard ${h.id} is mitigated by ${m} (layer ${layer}) but does not name layer ${layer}`);
+    }
+  }
+  for (const r of requirements) {
+    for (const hid of r.hazards ?? []) {
+      const h = byId.get(hid);
+      if (h !== undefined && !h.mitigations.includes(r.id)) errors.push(`${r.id} (${r.file}) names hazard ${hid}, which does not list it as a mitigation`);
+    }
+  }
+  return errors;
+}
+
+/** Safety requirements (ASIL above QM) of the component, host and MCP layers that no hazard names. */
+export function safetyRequirementsWithoutHazard(requirements: readonly Requirement[], hazards: readonly Hazard[]): string[] {
+  const named = new Set(hazards.flatMap((h) => h.mitigations));
+  return requirements
+    .filter((r) => r.asil !== 'QM' && ['component', 'host', 'mcp'].includes(layerOf(r.id) ?? '') && !named.has(r.id))
+    .map((r) => r.id);
 }
 
 /** One requirement ID named in a test source file. */
@@ -57,6 +107,8 @@ export interface TraceReport {
   readonly untested: readonly string[];
   /** Requirements no test names but that carry a written justification. */
   readonly justified: readonly string[];
+  /** Safety requirements of the component, host and MCP layers that no hazard names (reported, not an error). */
+  readonly withoutHazard: readonly string[];
   /** Spec-suite file name (e.g. `i32.wast`) -> requirement IDs it verifies. */
   readonly specMap: ReadonlyMap<string, readonly string[]>;
   /** Every claim found in test sources. */
@@ -202,6 +254,7 @@ export function traceRequirements(root: string, opts: TraceOptions = {}): TraceR
   for (const h of hazards) {
     for (const m of h.mitigations) if (!byId.has(m)) errors.push(`hazard ${h.id} names unknown mitigation ${m}`);
   }
+  errors.push(...hazardLinkErrors(requirements, hazards));
 
   const verifiedBy = new Map<string, string[]>();
   const claims = scanClaims(root, opts.testDir ?? join(root, 'test'));
@@ -240,5 +293,6 @@ export function traceRequirements(root: string, opts: TraceOptions = {}): TraceR
   const notNamed = requirements.filter((r) => !verifiedBy.has(r.id));
   const untested = notNamed.filter((r) => !r.verification.justification).map((r) => r.id);
   const justified = notNamed.filter((r) => r.verification.justification).map((r) => r.id);
-  return { requirements, hazards, errors, verifiedBy, untested, justified, specMap, claims };
+  const withoutHazard = safetyRequirementsWithoutHazard(requirements, hazards);
+  return { requirements, hazards, errors, verifiedBy, untested, justified, withoutHazard, specMap, claims };
 }

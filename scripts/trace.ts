@@ -46,6 +46,8 @@ export interface Matrix {
   readonly testFilesWithoutRequirement: readonly string[];
   /** Files under src/ that no requirement-claiming test reaches. */
   readonly sourcesWithoutRequirement: readonly string[];
+  /** Safety requirements of the component, host and MCP layers that no hazard names. */
+  readonly safetyRequirementsWithoutHazard: readonly string[];
   readonly errors: readonly string[];
 }
 
@@ -107,7 +109,8 @@ export function buildMatrix(root: string, results: TestResults | undefined, trac
       asil: r.asil,
       status: r.status,
       verification: r.verification,
-      hazards: r.hazards ?? [],
+      // The hazards a requirement mitigates: those naming it in hazards.yaml, and any its record names.
+      hazards: [...new Set([...trace.hazards.filter((h) => h.mitigations.includes(r.id)).map((h) => h.id), ...(r.hazards ?? [])])].sort(),
       testFiles,
       tests,
       outcome,
@@ -128,6 +131,7 @@ export function buildMatrix(root: string, results: TestResults | undefined, trac
     testsWithoutRequirement,
     testFilesWithoutRequirement,
     sourcesWithoutRequirement,
+    safetyRequirementsWithoutHazard: trace.withoutHazard,
     errors: trace.errors,
   };
 }
@@ -160,6 +164,7 @@ export function matrixMarkdown(m: Matrix): string {
   list('Tests naming no requirement', m.testsWithoutRequirement);
   list('Test files naming no requirement', m.testFilesWithoutRequirement);
   list('Source files no requirement reaches', m.sourcesWithoutRequirement);
+  list('Safety requirements of the component, host and MCP layers no hazard names', m.safetyRequirementsWithoutHazard);
   return lines.join('\n') + '\n';
 }
 
@@ -183,6 +188,7 @@ if (isMain(import.meta.url)) {
   const m = writeMatrix(root, out, resolve(opt('--results') ?? join(root, DEFAULT_RESULTS)));
   const count = (o: RequirementOutcome): number => m.rows.filter((r) => r.outcome === o).length;
   console.log(`${m.rows.length} requirements: ${count('passed')} passed, ${count('failed')} failed, ${count('justified')} justified, ${count('untested')} untested, ${count('not-run')} not run, ${count('skipped')} skipped`);
+  if (m.safetyRequirementsWithoutHazard.length > 0) console.log(`safety requirements no hazard names: ${m.safetyRequirementsWithoutHazard.join(', ')}`);
   console.log(`wrote ${join(out, 'matrix.json')} and matrix.md`);
   process.exitCode = m.errors.length > 0 || count('failed') > 0 ? 1 : 0;
 }

@@ -7,11 +7,11 @@
  * Usage: node dist/web/build.js [OUT_DIR]
  */
 
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import ts from 'typescript';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { BUNDLE_NAME, readBuiltBundle, repoRoot, type BundleResult } from '../scripts/bundle.js';
+import { BUNDLE_NAME, bindToProductBundle, readBuiltBundle, repoRoot, type BundleResult } from '../scripts/bundle.js';
 
 const BUNDLE_FILE = `${BUNDLE_NAME}.mjs`;
 
@@ -30,14 +30,6 @@ export function typecheckPage(root: string): string[] {
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => `${d.file ? relative(root, d.file.fileName) : '?'}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
-
-/** The page imports the core's sources; in the built page they are the bundle next to it. */
-const coreIsTheBundle: Plugin = {
-  name: 'core-is-the-bundle',
-  setup(b) {
-    b.onResolve({ filter: /(^|\/)src\/core\// }, () => ({ path: `./${BUNDLE_FILE}`, external: true }));
-  },
-};
 
 export interface WebBuild {
   readonly dir: string;
@@ -60,7 +52,7 @@ export async function buildWeb(outDir?: string): Promise<WebBuild> {
     format: 'esm',
     target: 'es2020',
     platform: 'browser',
-    plugins: [coreIsTheBundle],
+    plugins: [bindToProductBundle(`./${BUNDLE_FILE}`)],
     logLevel: 'silent',
   });
   for (const f of ['index.html', 'style.css']) copyFileSync(join(root, 'web', 'page', f), join(dir, f));

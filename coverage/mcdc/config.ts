@@ -18,6 +18,9 @@ export function loadThresholds(path: string): Thresholds {
   return { folders };
 }
 
+/** The kinds of reason a justification may give (justifications.yaml explains each). */
+export const JUSTIFICATION_CATEGORIES = ['cfi-violation', 'defensive', 'exhaustive-switch', 'implied', 'environment'] as const;
+
 export function parseJustifications(text: string, where: string): Justification[] {
   const data: unknown = parse(text);
   if (data === null || data === undefined) return [];
@@ -35,10 +38,14 @@ export function parseJustifications(text: string, where: string): Justification[
     if (line !== undefined && typeof line !== 'number') throw new Error(`${where}: entry ${i + 1}: line must be a number`);
     const decision = o['decision'];
     if (decision !== undefined && typeof decision !== 'string') throw new Error(`${where}: entry ${i + 1}: decision must be a string`);
+    const category = str('category');
+    if (!(JUSTIFICATION_CATEGORIES as readonly string[]).includes(category)) {
+      throw new Error(`${where}: entry ${i + 1}: category "${category}" is not one of ${JUSTIFICATION_CATEGORIES.join(', ')}`);
+    }
     return {
       file: str('file'),
       condition: str('condition'),
-      category: str('category'),
+      category,
       reason: str('reason'),
       ...(decision !== undefined ? { decision } : {}),
       ...(line !== undefined ? { line } : {}),

@@ -94,7 +94,9 @@ export function main(argv: readonly string[]): number {
   if (!flag(argv, '--skip-run')) {
     rmSync(rawDir, { recursive: true, force: true });
     mkdirSync(rawDir, { recursive: true });
-    const env = { ...process.env, MCDC_OUT: rawDir };
+    // The property tests record their figures apart, so the instrumented run never rewrites the ones
+    // `npm test` recorded for the evidence report.
+    const env = { ...process.env, MCDC_OUT: rawDir, PROPERTIES_JSON: join(out, 'properties.json') };
     if (!flag(argv, '--no-unit')) {
       const tests = findTests(join(dist, 'test'), dist, []);
       runs.push(run('unit-tests', ['--test', '--test-reporter=dot', ...tests], env, join(out, 'unit-tests.log')));

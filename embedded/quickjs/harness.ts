@@ -2,7 +2,8 @@
  * The code that runs inside QuickJS (bundled by embedded/harness-bundle.ts, with every `src/core` import
  * bound to the core bundle loaded as the module `mcp-wrt-host/core`). It runs spec-script commands with
  * the very decision logic Node uses (spec-tests/script-run.ts) and hands the outcomes back as wire text.
- * It also keeps instances alive on request, so the host can measure an idle instance's footprint.
+ * It also keeps instances alive on request, so the host can measure an idle instance's footprint, and
+ * runs an MCP stdio guest through the host's driver (mcp-guest.ts).
  *
  * The store's clock is injected: QuickJS here has no `Date` and no `performance` (the host removes
  * them), so deadlines read the host function `hostNow` that Node installs.
@@ -14,6 +15,7 @@ import type { CompileResult, Compiler } from '../../spec-tests/compile.js';
 import type { Limits } from '../../src/core/exec/limits.js';
 import { load, Store, type Instance } from '../../src/core/index.js';
 import { fromWire, toWire } from '../wire.js';
+import { dropMcp, mcpOutcome, mcpRequest, startMcp } from './mcp-guest.js';
 
 /** One script as Node prepared it: text modules were compiled by wabt in Node, their sources replaced by
  * the index (in ASCII digits) of their result in `compiled`. */
@@ -82,6 +84,18 @@ const harness = {
     kept.length = 0;
     keptStore = undefined;
   },
+  /** Starts booting a WASI preview 1 MCP guest (the job queue then runs it; see mcp-guest.ts). */
+  startMcp(wire: string): void {
+    startMcp(fromWire(wire) as Uint8Array, host.hostNow ?? (() => 0));
+  },
+  mcpRequest(wire: string): void {
+    const { method, params } = fromWire(wire) as { method: string; params: Record<string, unknown> };
+    mcpRequest(method, params);
+  },
+  mcpOutcome(): string {
+    return toWire(mcpOutcome());
+  },
+  dropMcp,
 };
 
 host.mcpWrtHarness = harness;

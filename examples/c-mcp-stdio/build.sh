@@ -5,7 +5,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/server.wasm}"
 source "$here/../../scripts/wasm-clang-env.sh"
-"$CLANG" "${WASI_CFLAGS[@]}" -fuse-ld=lld -O2 -mbulk-memory -Wall -Wextra -Werror \
+# wasi-libc declares errno thread-local; clang-14 compiles TLS on wasm32 in the local-exec model only.
+"$CLANG" "${WASI_CFLAGS[@]}" -fuse-ld=lld -O2 -mbulk-memory -ftls-model=local-exec -Wall -Wextra -Werror \
   -Wl,-z,stack-size=65536 -Wl,--strip-all \
   -o "$out" "$here/server.c" "$here/json.c"
 echo "built $out"

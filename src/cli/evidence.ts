@@ -68,8 +68,10 @@ export async function evidenceCommand(argv: readonly string[], io: Io): Promise<
   io.out(`spec suite: ${s.spec === null ? 'not run' : `${s.spec.passed} passed, ${s.spec.failed} failed, ${s.spec.skipped} skipped`}`);
   const c = s.coverage?.core;
   io.out(`src/core coverage: ${c === undefined ? 'not run' : `statements ${c.c8Statements ?? '-'}% (c8) ${c.monocartStatements ?? '-'}% (monocart), branches ${c.c8Branches ?? '-'}% (c8) ${c.monocartBranches ?? '-'}% (monocart)`}`);
-  const m = s.mcdc?.core ?? null;
-  io.out(`src/core MC/DC: ${m === null ? 'not run' : `unique-cause ${m.uniqueCause ?? '-'}%, masking ${m.masking ?? '-'}%`}`);
+  for (const [folder, m] of [['src/core', s.mcdc?.core ?? null], ['src/component', s.mcdc?.component ?? null]] as const) {
+    io.out(`${folder} MC/DC: ${m === null ? 'not run' : `unique-cause ${m.uniqueCause ?? '-'}%, masking ${m.masking ?? '-'}% (with justified: ${m.uniqueCauseWithJustified ?? '-'}%, ${m.maskingWithJustified ?? '-'}%)`}`);
+  }
+  if (s.mcdc?.gate) io.out(`MC/DC gate: ${s.mcdc.gate.passed ? 'passed' : `failed: ${s.mcdc.gate.failures.join('; ')}`}`);
   io.out(`wrote ${join(outDir, 'index.html')} and evidence.json`);
   return 0;
 }

@@ -1,19 +1,19 @@
 /**
  * `mcp-wrt serve GUEST.wasm... [--http [HOST:]PORT] [--policy FILE] [--memory SIZE] [--timeout DURATION]
- *  [--fuel N] [--allow-import GLOB]... [--audit-log FILE]`: loads each guest under the policy and
+ *  [--fuel N] [--allow-import GLOB]... [--dir HOST_DIR[::GUEST_DIR][:ro|:rw]]... [--audit-log FILE]`: loads each guest under the policy and
  * serves them to MCP clients over stdio (default) or Streamable HTTP. stdout belongs to the MCP
  * stream in stdio mode, so everything else (guest logs, notices) goes to stderr.
  */
 
 import { createWriteStream, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { McpWrtHost, parsePolicy, type GuestPolicy } from '../host/index.js';
-import { serveHttp, serveOnStdio, serverFactory } from '../mcp/index.js';
+import { basename, resolve } from 'node:path';
+import { McpWrtHost, parsePolicy, type DirGrant, type GuestPolicy } from '../host/index.js';
+import { ServerFactory, serveHttp, serveOnStdio } from '../mcp/index.js';
 import { parseArgs, parseDuration, parseSize, UsageError } from './args.js';
 import type { Io } from './io.js';
 
 export const SERVE_USAGE =
-  'mcp-wrt serve GUEST.wasm... [--http [HOST:]PORT] [--policy FILE] [--memory SIZE] [--timeout DURATION] [--fuel N] [--allow-import GLOB]... [--audit-log FILE]';
+  'mcp-wrt serve GUEST.wasm... [--http [HOST:]PORT] [--policy FILE] [--memory SIZE] [--timeout DURATION] [--fuel N] [--allow-import GLOB]... [--dir HOST_DIR[::GUEST_DIR][:ro|:rw]]... [--audit-log FILE]';
 
 /** `--allow-import` may repeat; the shared parser takes each option once, so it is collected here. */
 function takeRepeated(argv: readonly string[], name: string): { values: string[]; rest: string[] } {
@@ -32,6 +32,24 @@ function takeRepeated(argv: readonly string[], name: string): { values: string[]
     }
   }
   return { values, rest };
+}
+
+/**
+ * `--dir HOST_DIR[::GUEST_DIR][:ro|:rw]`: grants HOST_DIR to the guests as GUEST_DIR (default
+ * `/` + its last name), read-only unless `:rw`. `::` separates the two names because a single `:`
+ * may occur in a path; the mode is recognized only as the last three characters.
+ */
+export function parseDirFlag(text: string): DirGrant {
+  const mode = /:(ro|rw)$/.exec(text);
+  const paths = mode === null ? text : text.slice(0, -3);
+  const sep = paths.indexOf('::');
+  const host = sep < 0 ? paths : paths.slice(0, sep);
+  if (host === '') throw new UsageError(`--dir ${text}: no host directory`);
+  const guest = sep < 0 ? `/${basename(resolve(host))}` : paths.slice(sep + 2);
+  if (!guest.startsWith('/') || guest.split('/').some((p) => p === '.' || p === '..')) {
+    throw new UsageError(`--dir ${text}: the guest directory must be an absolute path without . or .. (got "${guest}")`);
+  }
+  return { host, guest, ...(mode?.[1] === 'rw' ? { write: true } : {}) };
 }
 
 /** `PORT`, `HOST:PORT` or `[V6]:PORT`. */
@@ -53,7 +71,8 @@ function guestName(file: string, taken: Set<string>): string {
 }
 
 export async function serveCommand(argv: readonly string[], io: Io): Promise<number> {
-  const { values: allowImports, rest } = takeRepeated(argv, 'allow-import');
+  const { values: allowImports, rest: afterImports } = takeRepeated(argv, 'allow-import');
+  const { values: dirFlags, rest } = takeRepeated(afterImports, 'dir');
   const args = parseArgs(rest, ['http', 'policy', 'memory', 'timeout', 'fuel', 'audit-log'], []);
   if (args.positional.length === 0) throw new UsageError('missing GUEST.wasm');
 
@@ -68,6 +87,10 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     }
     filePolicy = parsePolicy(json);
   }
+  const dirs = [...(filePolicy.dirs ?? []), ...dirFlags.map(parseDirFlag)];
+  const twice = dirs.map((d) => d.guest).find((g, i, all) => all.indexOf(g) !== i);
+  if (twice !== undefined) throw new UsageError(`two directories granted as ${twice}`);
+  if (dirs.length > 0) filePolicy = { ...filePolicy, dirs };
   const fuelText = args.options.get('fuel');
   const memory = args.options.get('memory');
   const timeout = args.options.get('timeout');
@@ -88,16 +111,16 @@ export async function serveCommand(argv: readonly string[], io: Io): Promise<num
     const name = args.positional.length === 1 && filePolicy.name !== undefined ? filePolicy.name : guestName(file, names);
     return host.load(bytes, { ...filePolicy, name }, name);
   });
-  const factory = serverFactory(guests);
+  const factory = new ServerFactory(guests);
   const onError = (e: Error): void => io.err(`mcp-wrt: ${e.message}`);
 
   const listen = args.options.get('http');
   if (listen === undefined) {
-    serveOnStdio(factory, onError);
+    serveOnStdio((ctx) => factory.create({ era: ctx.era, session: true }), onError);
     return 0;
   }
   const { host: bindHost, port } = parseListen(listen);
-  const running = await serveHttp(factory, { host: bindHost, port, onError });
+  const running = await serveHttp((unit) => factory.create(unit), { host: bindHost, port, onError });
   io.err(`mcp-wrt: serving ${guests.map((g) => g.name).join(', ')} at ${running.url}`);
   const stop = (): void => { void running.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);

@@ -117,8 +117,8 @@ export function instantiateComponent(c: LoadedComponent, imports: HostImports = 
   const s = new Map<ResourceType, ResourceType>();
   const args = new Map<string, RtExtern>();
   for (const [name, t] of c.type.imports) {
-    if (!Object.prototype.hasOwnProperty.call(imports, name)) {
-      if (t.kind === 'type' && t.def.kind !== 'resource') continue;
+    // A plain (non-resource) type import needs nothing from the host: its definition is the import's type.
+    if (!Object.prototype.hasOwnProperty.call(imports, name) && !(t.kind === 'type' && t.def.kind !== 'resource')) {
       throw new LinkError('missing import', name, '');
     }
     args.set(name, hostExtern(name, t, imports[name], s));

@@ -64,6 +64,18 @@ export interface CallContext {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * The client side of one session, as a guest serving only that session sees it: read when the guest
+ * starts (after the client's `initialize`), so the guest's own handshake carries the client's real
+ * capabilities and identity.
+ */
+export interface ClientSession {
+  /** The client's capabilities from its initialize request (sampling, elicitation, roots...). */
+  capabilities(): JsonObject;
+  /** The client's name and version, when it sent them. */
+  clientInfo(): JsonObject | undefined;
+}
+
 export interface McpGuest {
   readonly name: string;
   readonly kind: 'wasi-mcp-component' | 'component' | 'wasi-p1-stdio';
@@ -75,8 +87,20 @@ export interface McpGuest {
   readResource(uri: string, ctx?: CallContext): Promise<JsonObject>;
   listPrompts(): Promise<PromptInfo[]>;
   getPrompt(name: string, args: Readonly<Record<string, string>>, ctx?: CallContext): Promise<JsonObject>;
-  complete(ref: JsonObject, argument: JsonObject): Promise<JsonObject>;
-  /** Receives the guest's own notifications (logging, list changes). */
+  complete(ref: JsonObject, argument: JsonObject, ctx?: CallContext): Promise<JsonObject>;
+  /** Receives the guest's own notifications (logging, list changes, resource updates). */
   onNotification?: (n: GuestNotification) => void;
   close(): Promise<void>;
+  /**
+   * A guest of the same module serving only `client` (one live instance per client session, so
+   * guest state and the guest's requests to the client belong to that session). Optional: a guest
+   * kind without it is shared by every session.
+   */
+  session?(client: ClientSession): McpGuest;
+  /** resources/subscribe: the guest then sends notifications/resources/updated for `uri`. */
+  subscribe?(uri: string): Promise<void>;
+  /** resources/unsubscribe. */
+  unsubscribe?(uri: string): Promise<void>;
+  /** logging/setLevel: the least severe level of notifications/message the client wants. */
+  setLogLevel?(level: string): Promise<void>;
 }

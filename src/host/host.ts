@@ -1,8 +1,8 @@
 /**
  * `McpWrtHost`: loads guests under a policy and hands them out behind the `McpGuest` interface.
  * Loading checks, in order: the sha256 pin (if any), decode + validate (core `load`), the kind of
- * guest, and the imports against `allowedImports` (every offending import named). Guest kinds 1 and
- * 2 (components) are recognized and refused until the Component Model runtime lands.
+ * guest, and the imports against `allowedImports` (every offending import named). Components (guest
+ * kinds 1 and 2) are loaded by component-load.ts, core modules (kind 3) here.
  */
 
 import { createHash, randomFillSync } from 'node:crypto';
@@ -12,7 +12,9 @@ import { WASI_P1_MODULE } from '../wasi/preview1.js';
 import { AuditLog, type AuditSink } from './audit.js';
 import { DigestMismatch, PolicyError } from './errors.js';
 import type { McpGuest } from './guest.js';
+import { NodeGrantedDir, checkDirGrants } from './node-dir.js';
 import { checkImports, importNames, resolvePolicy, type GuestPolicy } from './policy.js';
+import { loadComponentGuest } from './component-load.js';
 import { StdioGuest } from './stdio-guest.js';
 
 export interface HostOptions {
@@ -87,9 +89,12 @@ export class McpWrtHost {
       const actual = sha256Hex(bytes);
       if (actual !== resolved.sha256) refuse(new DigestMismatch(resolved.sha256, actual));
     }
-    const kind = guestKindOf(bytes);
-    if (kind === 'component') {
-      refuse(new PolicyError('component guests (WASI-MCP and plain components) need the Component Model runtime, which this build does not include yet'));
+    if (guestKindOf(bytes) === 'component') {
+      const wasi2 = {
+        services: { clock: this.opts.clock ?? nodeClock, random: this.opts.random ?? ((b: Uint8Array) => { randomFillSync(b); }) },
+        ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
+      };
+      return this.admit(loadComponentGuest(bytes, resolved, this.audit, refuse, wasi2), bytes);
     }
     let module;
     try {
@@ -102,6 +107,7 @@ export class McpWrtHost {
       // Kind 3 is the only core-module guest: its imports must all come from WASI preview 1.
       const foreign = module.module.imports.filter((i) => i.module !== WASI_P1_MODULE).map((i) => `${i.module}.${i.name}`);
       if (foreign.length > 0) throw new PolicyError(`imports this host cannot provide: ${foreign.join(', ')}`, foreign);
+      for (const grant of checkDirGrants(resolved.dirs)) this.audit.record({ guest: resolved.name, op: 'grant', outcome: 'ok', detail: grant });
     } catch (e) {
       return refuse(e as Error);
     }
@@ -109,14 +115,19 @@ export class McpWrtHost {
       clock: this.opts.clock ?? nodeClock,
       random: this.opts.random ?? ((b) => { randomFillSync(b); }),
       now: this.opts.now ?? (() => performance.now()),
+      openDir: (g) => new NodeGrantedDir(g),
       ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),
     });
-    this.audit.record({ guest: resolved.name, op: 'load', outcome: 'ok', detail: `wasi-p1-stdio, ${bytes.length} bytes` });
+    return this.admit(guest, bytes);
+  }
+
+  private admit(guest: McpGuest, bytes: Uint8Array): McpGuest {
+    this.audit.record({ guest: guest.name, op: 'load', outcome: 'ok', detail: `${guest.kind}, ${bytes.length} bytes` });
     this.guests.push(guest);
     return guest;
   }
 
-  /** Alias of `load` under the seed's name; components are refused until the runtime lands. */
+  /** Alias of `load` under the seed's name (every guest kind is told apart by its bytes). */
   loadComponent(bytes: Uint8Array, policy: GuestPolicy = {}, name = 'guest'): McpGuest {
     return this.load(bytes, policy, name);
   }

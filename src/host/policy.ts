@@ -8,6 +8,16 @@ import type { ValidatedModule } from '../core/index.js';
 import { PolicyError } from './errors.js';
 import { anyGlobMatches } from './glob.js';
 
+/** A directory a policy grants to a guest (WASI preview 1 guests: a pre-opened directory). */
+export interface DirGrant {
+  /** The directory on the host. */
+  readonly host: string;
+  /** Its absolute name inside the guest, e.g. `/data`. */
+  readonly guest: string;
+  /** Write access (create, modify, delete); read-only when absent or false. */
+  readonly write?: boolean;
+}
+
 export interface GuestPolicy {
   /** Name of the guest (tool-name prefix on collisions, audit log); default from the file name. */
   readonly name?: string;
@@ -29,6 +39,8 @@ export interface GuestPolicy {
   readonly maxOutputBytes?: number;
   /** Bytes of stderr (log) kept per request; the rest is dropped and counted. */
   readonly maxLogBytes?: number;
+  /** Directories the guest may reach; none (no filesystem at all) unless granted. */
+  readonly dirs?: readonly DirGrant[];
 }
 
 /** A policy with every field decided. */
@@ -43,9 +55,10 @@ export interface ResolvedPolicy {
   readonly sha256: string | undefined;
   readonly maxOutputBytes: number;
   readonly maxLogBytes: number;
+  readonly dirs: readonly DirGrant[];
 }
 
-export const DEFAULT_POLICY: Omit<ResolvedPolicy, 'name' | 'args' | 'sha256'> = {
+export const DEFAULT_POLICY: Omit<ResolvedPolicy, 'name' | 'args' | 'sha256' | 'dirs'> = {
   memoryLimit: 64 * 1024 * 1024,
   executionTimeoutMs: 30_000,
   fuel: 1_000_000_000,
@@ -70,6 +83,7 @@ export function resolvePolicy(name: string, policy: GuestPolicy = {}, defaults: 
     sha256: policy.sha256?.toLowerCase(),
     maxOutputBytes: pick('maxOutputBytes') ?? DEFAULT_POLICY.maxOutputBytes,
     maxLogBytes: pick('maxLogBytes') ?? DEFAULT_POLICY.maxLogBytes,
+    dirs: pick('dirs') ?? [],
   };
 }
 

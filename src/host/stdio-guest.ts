@@ -10,13 +10,13 @@ import type { ValidatedModule } from '../core/index.js';
 import type { AuditLog } from './audit.js';
 import { GuestFailure } from './errors.js';
 import type {
-  GuestCapabilities, GuestNotification, JsonObject, McpGuest, PromptInfo, ResourceInfo, ResourceTemplateInfo, ToolInfo,
+  CallContext, ClientSession, GuestCapabilities, GuestNotification, JsonObject, McpGuest, PromptInfo, ResourceInfo, ResourceTemplateInfo, ToolInfo,
   ToolResult,
 } from './guest.js';
 import type { ResolvedPolicy } from './policy.js';
 import { StdioInstance, type InstanceEnv } from './stdio-instance.js';
 
-export type StdioGuestEnv = Omit<InstanceEnv, 'onNotification' | 'onLog'> & {
+export type StdioGuestEnv = Omit<InstanceEnv, 'onNotification' | 'onLog' | 'onRefusal'> & {
   readonly onLog?: (guest: string, line: string) => void;
 };
 
@@ -34,7 +34,14 @@ export class StdioGuest implements McpGuest {
     private readonly policy: ResolvedPolicy,
     private readonly audit: AuditLog,
     private readonly env: StdioGuestEnv,
+    /** The one client this guest serves (a session guest), or none (shared by every client). */
+    private readonly client?: ClientSession,
   ) {}
+
+  /** A guest of the same validated module with its own instance, booted with `client`'s capabilities. */
+  session(client: ClientSession): StdioGuest {
+    return new StdioGuest(this.module, this.policy, this.audit, this.env, client);
+  }
 
   get name(): string {
     return this.policy.name;
@@ -55,9 +62,9 @@ export class StdioGuest implements McpGuest {
     return this.listAll<ToolInfo>('tools/list', 'tools');
   }
 
-  async callTool(name: string, args: JsonObject): Promise<ToolResult> {
+  async callTool(name: string, args: JsonObject, ctx?: CallContext): Promise<ToolResult> {
     try {
-      const r = await this.rpc('tools/call', { name, arguments: args }, name, args);
+      const r = await this.rpc('tools/call', { name, arguments: args }, ctx, name, args);
       return r as ToolResult;
     } catch (e) {
       if (e instanceof GuestFailure) {
@@ -75,25 +82,38 @@ export class StdioGuest implements McpGuest {
     return this.listAll<ResourceTemplateInfo>('resources/templates/list', 'resourceTemplates');
   }
 
-  readResource(uri: string): Promise<JsonObject> {
-    return this.rpc('resources/read', { uri });
+  readResource(uri: string, ctx?: CallContext): Promise<JsonObject> {
+    return this.rpc('resources/read', { uri }, ctx);
   }
 
   listPrompts(): Promise<PromptInfo[]> {
     return this.listAll<PromptInfo>('prompts/list', 'prompts');
   }
 
-  getPrompt(name: string, args: Readonly<Record<string, string>>): Promise<JsonObject> {
-    return this.rpc('prompts/get', { name, arguments: args });
+  getPrompt(name: string, args: Readonly<Record<string, string>>, ctx?: CallContext): Promise<JsonObject> {
+    return this.rpc('prompts/get', { name, arguments: args }, ctx);
   }
 
-  complete(ref: JsonObject, argument: JsonObject): Promise<JsonObject> {
-    return this.rpc('completion/complete', { ref, argument });
+  complete(ref: JsonObject, argument: JsonObject, ctx?: CallContext): Promise<JsonObject> {
+    return this.rpc('completion/complete', { ref, argument }, ctx);
+  }
+
+  async subscribe(uri: string): Promise<void> {
+    await this.rpc('resources/subscribe', { uri });
+  }
+
+  async unsubscribe(uri: string): Promise<void> {
+    await this.rpc('resources/unsubscribe', { uri });
+  }
+
+  async setLogLevel(level: string): Promise<void> {
+    await this.rpc('logging/setLevel', { level });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.catch(() => undefined);
+    this.instance?.dispose();
     this.instance = null;
   }
 
@@ -111,9 +131,14 @@ export class StdioGuest implements McpGuest {
     return out;
   }
 
-  private rpc(method: string, params: JsonObject, tool?: string, args?: JsonObject): Promise<JsonObject> {
+  /**
+   * One request to the guest. With a client behind it (`ctx`), the client's progress token goes
+   * along in `_meta`, so the guest's progress notifications name it.
+   */
+  private rpc(method: string, params: JsonObject, ctx?: CallContext, tool?: string, args?: JsonObject): Promise<JsonObject> {
+    const sent = ctx?.progressToken !== undefined ? { ...params, _meta: { progressToken: ctx.progressToken } } : params;
     return this.serialized(method, tool, args, async (inst) => {
-      const r = await inst.request(method, params);
+      const r = await inst.request(method, sent, ctx);
       return { value: r.result, fuelUsed: r.fuelUsed };
     });
   }
@@ -156,10 +181,11 @@ export class StdioGuest implements McpGuest {
       ...this.env,
       onNotification: (n) => this.onNotification?.(n),
       onLog: (line) => this.env.onLog?.(this.name, line),
+      onRefusal: (op, reason) => this.audit.record({ guest: this.name, op: 'fs', outcome: 'refused', detail: `${op}: ${reason}` }),
     });
     this.instancesCreated++;
     try {
-      await inst.boot();
+      await inst.boot(this.client?.capabilities() ?? {}, this.client?.clientInfo());
     } catch (e) {
       this.audit.record({ guest: this.name, op: 'instantiate', instantiateMs: performance.now() - t0, outcome: 'error', detail: e instanceof Error ? e.message : String(e) });
       throw e;

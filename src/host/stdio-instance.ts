@@ -13,10 +13,12 @@ import {
   LimitExceeded, Store, Trap, type Execution, type ExternVal, type ValidatedModule,
 } from '../core/index.js';
 import { StdinQueue } from '../wasi/stdin-queue.js';
+import type { GrantedDir } from '../wasi/fs.js';
 import { WasiP1, type WasiClock } from '../wasi/preview1.js';
-import { GuestFailure, GuestRpcError } from './errors.js';
-import type { GuestNotification, JsonObject } from './guest.js';
-import type { ResolvedPolicy } from './policy.js';
+import { GuestFailure, GuestRpcError, PolicyError } from './errors.js';
+import type { CallContext, GuestNotification, JsonObject } from './guest.js';
+import type { DirGrant, ResolvedPolicy } from './policy.js';
+import { nextTurn } from './next-turn.js';
 
 /** Instructions per slice between two yields to the event loop. */
 export const SLICE_FUEL = 2_000_000;
@@ -29,15 +31,48 @@ export interface InstanceEnv {
   readonly now: () => number;
   readonly onNotification: (n: GuestNotification) => void;
   readonly onLog: (line: string) => void;
+  /** Told of each filesystem operation refused for lack of capability (the host audits it). */
+  readonly onRefusal?: (op: string, reason: string) => void;
+  /**
+   * Opens a directory the policy grants (on Node: NodeGrantedDir, src/host/node-dir.ts). Injected, so
+   * the driver itself stays free of node:* and runs in a page or an embedded engine; without it, a
+   * policy that grants directories is refused.
+   */
+  readonly openDir?: (grant: DirGrant) => GrantedDir;
+}
+
+function openDirs(policy: ResolvedPolicy, openDir: InstanceEnv['openDir']): GrantedDir[] {
+  if (policy.dirs.length === 0) return [];
+  if (openDir === undefined) throw new PolicyError('the policy grants directories, but this host has no filesystem to open them');
+  return policy.dirs.map((g) => openDir(g));
 }
 
 interface Budget {
   fuelLeft: number;
-  readonly deadlineAt: number;
+  /** Moved later by the time the guest spends waiting for the client. */
+  deadlineAt: number;
   used: number;
 }
 
 type RpcMessage = JsonObject & { id?: string | number | null; method?: unknown; result?: unknown; error?: unknown };
+
+/** Requests a guest may have waiting on the client at once; more are answered with an error. */
+export const MAX_CLIENT_REQUESTS = 8;
+
+/** Notifications that belong to the request in flight and travel on its response stream. */
+const CALL_SCOPED = new Set(['notifications/progress', 'notifications/message']);
+
+/** The request being served: its way back to the client and the guest's requests still unanswered. */
+interface InFlight {
+  readonly ctx: CallContext | undefined;
+  readonly pending: Set<Promise<void>>;
+  /** Notifications sent on the request's stream; all are delivered before its response. */
+  readonly notified: Promise<void>[];
+}
+
+function objectOrUndefined(v: unknown): JsonObject | undefined {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
 
 /** Splits a byte stream into lines (without the newline). */
 class LineSplitter {
@@ -81,6 +116,7 @@ export class StdioInstance {
   /** Bytes of stderr dropped because the request's log cap was reached. */
   logDropped = 0;
   private nextId = 1;
+  private inFlight: InFlight | null = null;
 
   /** Instantiates the module (sync); `boot()` then runs it up to its first read. */
   constructor(module: ValidatedModule, private readonly policy: ResolvedPolicy, private readonly env: InstanceEnv) {
@@ -93,6 +129,8 @@ export class StdioInstance {
       onStderr: (b) => this.onStderr(b),
       clock: env.clock,
       random: env.random,
+      dirs: openDirs(policy, env.openDir),
+      ...(env.onRefusal !== undefined ? { onRefusal: env.onRefusal } : {}),
     });
     let instance;
     try {
@@ -113,31 +151,54 @@ export class StdioInstance {
     return this.dead === null;
   }
 
-  /** Runs the guest until it waits for its first message, then performs the MCP handshake. */
-  async boot(clientCapabilities: JsonObject = {}): Promise<number> {
+  /**
+   * Runs the guest until it waits for its first message, then performs the MCP handshake with the
+   * capabilities (and identity, when known) of the client this instance serves.
+   */
+  async boot(clientCapabilities: JsonObject = {}, clientInfo: JsonObject = { name: 'mcp-wrt-host', version: '0.1.0' }): Promise<number> {
     const b = this.budget();
     await this.pump(b);
-    const init = await this.request('initialize', {
-      protocolVersion: '2025-11-25',
-      capabilities: clientCapabilities,
-      clientInfo: { name: 'mcp-wrt-host', version: '0.1.0' },
-    });
+    const init = await this.request('initialize', { protocolVersion: '2025-11-25', capabilities: clientCapabilities, clientInfo });
     this.initializeResult = init.result;
     await this.notify('notifications/initialized', {});
     return b.used + init.fuelUsed;
   }
 
-  /** Sends a request and runs the guest until it answers. */
-  async request(method: string, params: JsonObject): Promise<{ result: JsonObject; fuelUsed: number }> {
+  /**
+   * Sends a request and runs the guest until it answers. Requests the guest sends meanwhile go to
+   * the client through `ctx` (answered with an error without one); while the guest waits for those
+   * answers it is suspended, and the wait does not count against its execution timeout.
+   */
+  async request(method: string, params: JsonObject, ctx?: CallContext): Promise<{ result: JsonObject; fuelUsed: number }> {
     if (this.dead !== null) throw this.dead;
     const id = this.nextId++;
     this.outputBytes = 0;
     this.logBytes = 0;
+    const flight: InFlight = { ctx, pending: new Set(), notified: [] };
+    this.inFlight = flight;
     this.write({ jsonrpc: '2.0', id, method, params });
     const b = this.budget();
-    await this.pump(b);
-    const resp = this.responses.get(id);
-    this.responses.clear();
+    let resp: RpcMessage | undefined;
+    try {
+      for (;;) {
+        await this.pump(b);
+        resp = this.responses.get(id);
+        if (resp !== undefined || flight.pending.size === 0) break;
+        const waitFrom = this.env.now();
+        await Promise.race(flight.pending);
+        b.deadlineAt += this.env.now() - waitFrom;
+      }
+    } finally {
+      this.inFlight = null;
+      this.responses.clear();
+      if (flight.notified.length > 0) {
+        await Promise.all(flight.notified);
+        // One turn of the event loop between a call's notifications and its response, so they
+        // reach the client in separate writes: the SDK clients dispatch notifications a microtask
+        // late and drop a progress notification that arrives in the same read as its response.
+        await nextTurn();
+      }
+    }
     if (resp === undefined) {
       throw this.die(new GuestFailure('protocol', `the guest waits for input without answering ${method}`));
     }
@@ -163,13 +224,50 @@ export class StdioInstance {
     return { fuelLeft: this.policy.fuel, deadlineAt: this.env.now() + this.policy.executionTimeoutMs, used: 0 };
   }
 
+  /**
+   * A request from the guest (sampling/createMessage, elicitation/create, roots/list, ping): sent to
+   * the client of the request in flight, and its answer (or error) queued on the guest's stdin
+   * under the guest's own id. Without a client behind the request, answered with an error at once.
+   */
+  private routeGuestRequest(id: string | number, method: string, params: JsonObject | undefined): void {
+    const flight = this.inFlight;
+    if (flight?.ctx === undefined) {
+      this.write({ jsonrpc: '2.0', id, error: { code: -32601, message: `${method}: no client to ask (the guest is not serving a client request)` } });
+      return;
+    }
+    if (flight.pending.size >= MAX_CLIENT_REQUESTS) {
+      this.write({ jsonrpc: '2.0', id, error: { code: -32603, message: `${method}: more than ${MAX_CLIENT_REQUESTS} requests wait for the client` } });
+      return;
+    }
+    const answered = flight.ctx.request(method, params ?? {}).then(
+      (result) => ({ jsonrpc: '2.0', id, result }),
+      (e: unknown) => {
+        const err = e as { code?: unknown; message?: unknown; data?: unknown };
+        return {
+          jsonrpc: '2.0', id,
+          error: { code: typeof err.code === 'number' ? err.code : -32603, message: String(err.message ?? e), ...(err.data !== undefined ? { data: err.data } : {}) },
+        };
+      },
+    ).then((msg) => {
+      if (this.dead === null && !this.stdin.closed) this.write(msg);
+      flight.pending.delete(answered);
+    });
+    flight.pending.add(answered);
+  }
+
   private write(msg: JsonObject): void {
     this.stdin.push(this.encoder.encode(JSON.stringify(msg) + '\n'));
   }
 
   private die(f: GuestFailure): GuestFailure {
     this.dead = f;
+    this.wasi.files.closeAll();
     return f;
+  }
+
+  /** Ends the instance (its owner drops it): closes the files it holds open. */
+  dispose(): void {
+    if (this.dead === null) this.die(new GuestFailure('exit', 'the instance was closed'));
   }
 
   /** Runs slices until the guest blocks on input; throws GuestFailure (and dies) on any limit or fault. */
@@ -186,7 +284,7 @@ export class StdioInstance {
         b.used += r.fuelUsed;
         if (this.wasi.waitingForInput) return;
         // Let the event loop serve other clients between slices.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         continue;
       }
       if (r.status === 'done') throw this.die(new GuestFailure('exit', 'the guest returned from _start'));
@@ -246,16 +344,15 @@ export class StdioInstance {
     }
     const hasId = typeof msg.id === 'string' || typeof msg.id === 'number';
     if (typeof msg.method === 'string') {
-      if (!hasId) {
-        const params = msg['params'];
-        this.env.onNotification({
-          method: msg.method,
-          ...(params !== null && typeof params === 'object' && !Array.isArray(params) ? { params: params as JsonObject } : {}),
-        });
-      } else {
-        // A request from the guest to the client (sampling, elicitation, roots): not routed yet.
-        this.write({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: `${msg.method} is not available through this host` } });
+      const params = objectOrUndefined(msg['params']);
+      if (hasId) {
+        this.routeGuestRequest(msg.id as string | number, msg.method, params);
+        return;
       }
+      const n: GuestNotification = { method: msg.method, ...(params !== undefined ? { params } : {}) };
+      const flight = this.inFlight;
+      if (flight?.ctx !== undefined && CALL_SCOPED.has(n.method)) flight.notified.push(flight.ctx.notify(n).catch(() => undefined));
+      else this.env.onNotification(n);
       return;
     }
     if (hasId) this.responses.set(msg.id as string | number, msg);

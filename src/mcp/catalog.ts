@@ -26,7 +26,8 @@ export class Catalog {
   private prompts = new Map<string, Routed<PromptInfo>>();
   private resources = new Map<string, McpGuest>();
 
-  constructor(readonly guests: readonly McpGuest[]) {}
+  /** `sessionScoped`: the guests serve one client only (session guests), so per-client settings may reach them. */
+  constructor(readonly guests: readonly McpGuest[], readonly sessionScoped = false) {}
 
   async listTools(): Promise<ToolInfo[]> {
     this.tools = await this.named((g) => g.listTools());

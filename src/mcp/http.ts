@@ -1,14 +1,22 @@
 /**
- * Streamable HTTP serving: a `node:http` server (127.0.0.1 by default) in front of the SDK's
- * web-standard handler (`createMcpHandler`), which speaks the 2026-07-28 protocol and serves
- * 2025-era requests statelessly. Before the SDK sees a request, the Host header, and the Origin
- * header when present, must name the bound loopback address (DNS-rebinding protection); anything
- * else is refused with 403. The endpoint is `/mcp`.
+ * Streamable HTTP serving: a `node:http` server (127.0.0.1 by default) in front of the SDK. Requests
+ * of the 2026-07-28 protocol go to its web-standard handler (`createMcpHandler`, stateless, one
+ * response stream per request); 2025-era requests (told apart by the SDK's `isLegacyRequest`) are
+ * served in sessions (http-sessions.ts: `Mcp-Session-Id`, SSE event ids, `retry`, resumption).
+ * Before the SDK sees a request, the Host header, and the Origin header when present, must name the
+ * bound loopback address (DNS-rebinding protection); anything else is refused with 403. The
+ * endpoint is `/mcp`.
+ *
+ * Why 2026-07-28 streams carry no event ids: that era is stateless (a response stream belongs to
+ * its one request and nothing is kept to replay), so a lost stream is recovered by sending the
+ * request again; ids a server cannot replay would only invite failing resumptions.
  */
 
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMcpHandler, type McpServerFactory } from '@modelcontextprotocol/server';
+import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
+import { LegacySessions, type SessionOptions } from './http-sessions.js';
+import type { ServingUnit } from './server.js';
 
 export interface HttpOptions {
   /** Address to bind; default 127.0.0.1. */
@@ -18,6 +26,8 @@ export interface HttpOptions {
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
   readonly onError?: (e: Error) => void;
+  /** Limits of the 2025-11-25 sessions. */
+  readonly sessions?: SessionOptions;
 }
 
 export interface RunningHttp {
@@ -76,10 +86,24 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.end(text + '\n');
 }
 
-export async function serveHttp(factory: McpServerFactory, opts: HttpOptions): Promise<RunningHttp> {
+/** The parsed JSON body, or undefined when there is none or it is not JSON (the SDK answers that). */
+function parseBody(body: Buffer | undefined): unknown {
+  if (body === undefined || body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves `/mcp` over HTTP; `newServer` builds the server of a 2026-07-28 request or a 2025-11-25 session. */
+export async function serveHttp(newServer: (unit: ServingUnit) => Server, opts: HttpOptions): Promise<RunningHttp> {
   const bound = opts.host ?? '127.0.0.1';
   const maxBody = opts.maxBodyBytes ?? 4 * 1024 * 1024;
-  const handler = createMcpHandler(factory, { legacy: 'stateless', maxRequestBodySize: maxBody, ...(opts.onError ? { onerror: opts.onError } : {}) });
+  const handler = createMcpHandler((ctx) => newServer({ era: ctx.era, session: false }), {
+    legacy: 'reject', maxRequestBodySize: maxBody, ...(opts.onError ? { onerror: opts.onError } : {}),
+  });
+  const sessions = new LegacySessions(() => newServer({ era: 'legacy', session: true }), opts.sessions);
   let port = opts.port;
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -100,7 +124,10 @@ export async function serveHttp(factory: McpServerFactory, opts: HttpOptions): P
       method: req.method ?? 'GET', headers, signal: abort.signal,
       ...(body !== undefined ? { body: new Uint8Array(body) } : {}),
     });
-    const response = await handler.fetch(request);
+    const parsedBody = parseBody(body);
+    const response = (await isLegacyRequest(request, parsedBody, { maxRequestBodySize: maxBody }))
+      ? await sessions.handle(request, parsedBody)
+      : await handler.fetch(request, { parsedBody });
     const outHeaders: Record<string, string> = {};
     response.headers.forEach((v, k) => { outHeaders[k] = v; });
     res.writeHead(response.status, outHeaders);
@@ -137,6 +164,7 @@ export async function serveHttp(factory: McpServerFactory, opts: HttpOptions): P
     url: `http://${hostPart}:${port}${MCP_PATH}`,
     port,
     async close() {
+      await sessions.close();
       await handler.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

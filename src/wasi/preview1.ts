@@ -1,9 +1,9 @@
 /**
  * WASI preview 1 (`wasi_snapshot_preview1`) for the verified core, limited to what a stdio command
  * needs: args and environment (only what the policy grants), the standard streams 0-2, clocks,
- * random bytes from an injected source, `proc_exit`, and refusals (right errno) for everything else.
- * There is no filesystem: `fd_prestat_get` reports no pre-opened directory and `path_open` answers
- * ENOTCAPABLE, so a guest can reach no file.
+ * random bytes from an injected source, `proc_exit`, the directories the policy grants (through
+ * injected `GrantedDir`s, see preview1-fs.ts; none by default, so no file is reachable), and
+ * refusals (right errno) for everything else.
  *
  * Blocking input: when the guest calls `fd_read(0)` and no byte is queued, the import asks the store
  * to suspend the call (`Store.suspendHostCall`); the execution pauses before the call and the host
@@ -14,6 +14,8 @@
 
 import { ValType, type FuncType, type ExternVal, type Imports, type Store, type ValidatedModule, type Value } from '../core/index.js';
 import { ClockId, Errno, FileType, Rights } from './errno.js';
+import type { GrantedDir } from './fs.js';
+import { WasiFiles } from './preview1-fs.js';
 import type { StdinQueue } from './stdin-queue.js';
 
 export const WASI_P1_MODULE = 'wasi_snapshot_preview1';
@@ -36,6 +38,10 @@ export interface WasiP1Options {
   readonly clock: WasiClock;
   /** Fills the buffer with random bytes (injected so tests can be deterministic). */
   readonly random: (buf: Uint8Array) => void;
+  /** Directories the policy grants, pre-opened as fds 3, 4, ... in this order. */
+  readonly dirs?: readonly GrantedDir[];
+  /** Told of every filesystem operation refused for lack of capability (escapes, read-only writes). */
+  readonly onRefusal?: (op: string, reason: string) => void;
 }
 
 /** Thrown by `proc_exit`; the run ends as a trap and `WasiP1.exitCode` says it was an exit. */
@@ -60,6 +66,8 @@ const ERR = [I32];
 
 const i32 = (v: Value): number => (v.type === 'i32' ? v.value : 0);
 const u32 = (v: Value): number => (v.type === 'i32' ? v.value >>> 0 : 0);
+const i64 = (v: Value): bigint => (v.type === 'i64' ? v.value : 0n);
+const u64 = (v: Value): bigint => BigInt.asUintN(64, i64(v));
 
 /** A guest's preview 1 world: one per instance. */
 export class WasiP1 {
@@ -71,8 +79,11 @@ export class WasiP1 {
   private readonly closedFds = new Set<number>();
   private readonly defs: ReadonlyMap<string, Def>;
   private readonly encoder = new TextEncoder();
+  /** The granted directories and the files opened below them. */
+  readonly files: WasiFiles;
 
   constructor(private readonly store: Store, private readonly opts: WasiP1Options) {
+    this.files = new WasiFiles(opts.dirs ?? [], () => this.mem(), opts.onRefusal);
     this.defs = this.definitions();
   }
 
@@ -159,6 +170,7 @@ export class WasiP1 {
   }
 
   private fdRead(fd: number, iovs: number, iovsLen: number, nreadPtr: number): number {
+    if (this.files.has(fd)) return this.files.read(fd, iovs, iovsLen, undefined, nreadPtr);
     if (!this.isStdio(fd)) return Errno.BADF;
     if (fd !== 0) return Errno.BADF;
     const { u8, dv } = this.mem();
@@ -185,6 +197,7 @@ export class WasiP1 {
   }
 
   private fdWrite(fd: number, iovs: number, iovsLen: number, nwrittenPtr: number): number {
+    if (this.files.has(fd)) return this.files.write(fd, iovs, iovsLen, undefined, nwrittenPtr);
     if (!this.isStdio(fd) || fd === 0) return Errno.BADF;
     const { u8, dv } = this.mem();
     if (!WasiP1.inBounds(u8, iovs, 8 * iovsLen) || !WasiP1.inBounds(u8, nwrittenPtr, 4)) return Errno.FAULT;
@@ -205,6 +218,7 @@ export class WasiP1 {
   }
 
   private fdFdstatGet(fd: number, ptr: number): number {
+    if (this.files.has(fd)) return this.files.fdstatGet(fd, ptr);
     if (!this.isStdio(fd)) return Errno.BADF;
     const { u8, dv } = this.mem();
     if (!WasiP1.inBounds(u8, ptr, 24)) return Errno.FAULT;
@@ -217,6 +231,7 @@ export class WasiP1 {
   }
 
   private fdFilestatGet(fd: number, ptr: number): number {
+    if (this.files.has(fd)) return this.files.filestatGet(fd, ptr);
     if (!this.isStdio(fd)) return Errno.BADF;
     const { u8, dv } = this.mem();
     if (!WasiP1.inBounds(u8, ptr, 64)) return Errno.FAULT;
@@ -271,20 +286,47 @@ export class WasiP1 {
     def('fd_write', [I32, I32, I32, I32], (a) => this.fdWrite(i32(a[0]!), u32(a[1]!), u32(a[2]!), u32(a[3]!)));
     def('fd_close', [I32], (a) => {
       const fd = i32(a[0]!);
+      if (this.files.has(fd)) return this.files.close(fd);
       if (!this.isStdio(fd)) return Errno.BADF;
       this.closedFds.add(fd);
       return Errno.SUCCESS;
     });
-    def('fd_seek', [I32, I64, I32, I32], (a) => (this.isStdio(i32(a[0]!)) ? Errno.SPIPE : Errno.BADF));
-    def('fd_tell', [I32, I32], (a) => (this.isStdio(i32(a[0]!)) ? Errno.SPIPE : Errno.BADF));
+    /** Seekable only when it is a file; the standard streams are pipes. */
+    const seek = (fd: number, offset: bigint, whence: number, ptr: number): number => {
+      if (this.files.has(fd)) return this.files.seek(fd, offset, whence, ptr);
+      return this.isStdio(fd) ? Errno.SPIPE : Errno.BADF;
+    };
+    def('fd_seek', [I32, I64, I32, I32], (a) => seek(i32(a[0]!), i64(a[1]!), i32(a[2]!), u32(a[3]!)));
+    def('fd_tell', [I32, I32], (a) => seek(i32(a[0]!), 0n, 1, u32(a[1]!)));
     def('fd_fdstat_get', [I32, I32], (a) => this.fdFdstatGet(i32(a[0]!), u32(a[1]!)));
-    def('fd_fdstat_set_flags', [I32, I32], (a) => (this.isStdio(i32(a[0]!)) ? Errno.NOTCAPABLE : Errno.BADF));
+    def('fd_fdstat_set_flags', [I32, I32], (a) => (this.isStdio(i32(a[0]!)) || this.files.has(i32(a[0]!)) ? Errno.NOTCAPABLE : Errno.BADF));
     def('fd_filestat_get', [I32, I32], (a) => this.fdFilestatGet(i32(a[0]!), u32(a[1]!)));
-    // No directory is pre-opened: fd 3 and up do not exist, so libc finds no preopens.
-    def('fd_prestat_get', [I32, I32], () => Errno.BADF);
-    def('fd_prestat_dir_name', [I32, I32, I32], () => Errno.BADF);
-    def('path_open', [I32, I32, I32, I32, I32, I64, I64, I32, I32], () => Errno.NOTCAPABLE);
-    def('path_filestat_get', [I32, I32, I32, I32, I32], () => Errno.NOTCAPABLE);
+    def('fd_filestat_set_size', [I32, I64], (a) => this.files.filestatSetSize(i32(a[0]!), u64(a[1]!)));
+    def('fd_pread', [I32, I32, I32, I64, I32], (a) => this.files.read(i32(a[0]!), u32(a[1]!), u32(a[2]!), u64(a[3]!), u32(a[4]!)));
+    def('fd_pwrite', [I32, I32, I32, I64, I32], (a) => this.files.write(i32(a[0]!), u32(a[1]!), u32(a[2]!), u64(a[3]!), u32(a[4]!)));
+    def('fd_readdir', [I32, I32, I32, I64, I32], (a) => this.files.readdir(i32(a[0]!), u32(a[1]!), u32(a[2]!), u64(a[3]!), u32(a[4]!)));
+    const sync = (a: readonly Value[]): number => (this.files.has(i32(a[0]!)) || this.isStdio(i32(a[0]!)) ? Errno.SUCCESS : Errno.BADF);
+    def('fd_sync', [I32], sync);
+    def('fd_datasync', [I32], sync);
+    // Pre-opened directories (none without a grant: fd 3 is then EBADF, and libc finds no preopens).
+    def('fd_prestat_get', [I32, I32], (a) => this.files.prestatGet(i32(a[0]!), u32(a[1]!)));
+    def('fd_prestat_dir_name', [I32, I32, I32], (a) => this.files.prestatDirName(i32(a[0]!), u32(a[1]!), u32(a[2]!)));
+    def('path_open', [I32, I32, I32, I32, I32, I64, I64, I32, I32], (a) => this.files.pathOpen(
+      i32(a[0]!), i32(a[1]!), u32(a[2]!), u32(a[3]!), i32(a[4]!), u64(a[5]!), i32(a[7]!), u32(a[8]!)));
+    def('path_filestat_get', [I32, I32, I32, I32, I32], (a) => this.files.pathFilestatGet(i32(a[0]!), i32(a[1]!), u32(a[2]!), u32(a[3]!), u32(a[4]!)));
+    def('path_create_directory', [I32, I32, I32], (a) => this.files.pathOp('mkdir', i32(a[0]!), u32(a[1]!), u32(a[2]!)));
+    def('path_unlink_file', [I32, I32, I32], (a) => this.files.pathOp('unlink', i32(a[0]!), u32(a[1]!), u32(a[2]!)));
+    def('path_remove_directory', [I32, I32, I32], (a) => this.files.pathOp('rmdir', i32(a[0]!), u32(a[1]!), u32(a[2]!)));
+    def('path_rename', [I32, I32, I32, I32, I32, I32], (a) => this.files.pathRename(
+      i32(a[0]!), u32(a[1]!), u32(a[2]!), i32(a[3]!), u32(a[4]!), u32(a[5]!)));
+    // Links could point anywhere later, and reading one would show host paths: never granted.
+    const noLinks = (op: string): number => {
+      this.opts.onRefusal?.(op, `${op} is never granted`);
+      return Errno.NOTCAPABLE;
+    };
+    def('path_symlink', [I32, I32, I32, I32, I32], () => noLinks('path_symlink'));
+    def('path_link', [I32, I32, I32, I32, I32, I32, I32], () => noLinks('path_link'));
+    def('path_readlink', [I32, I32, I32, I32, I32, I32], () => noLinks('path_readlink'));
     def('sched_yield', [], () => Errno.SUCCESS);
     def('poll_oneoff', [I32, I32, I32, I32], () => Errno.NOSYS);
     def('proc_exit', [I32], (a) => {

@@ -6,7 +6,8 @@ import { repoRoot } from '../../scripts/bundle.js';
 import { getCompiler } from '../../spec-tests/compile.js';
 import { parseScript } from '../../spec-tests/script.js';
 import type { AssertionResult } from '../../spec-tests/script-run.js';
-import { measureIdleFootprint } from '../../embedded/footprint.js';
+import { measureIdleFootprint, measureIdleMcpFootprint, type McpOutcome } from '../../embedded/footprint.js';
+import { cExampleBytes } from '../host/c-example.js';
 import { EmbeddedEngine, MEMORY_LIMIT_BYTES, loadEmbeddedCode, type EmbeddedCode } from '../../embedded/quickjs-host.js';
 import { fromWire, toWire } from '../../embedded/wire.js';
 import { prepareScript } from '../../embedded/prepare.js';
@@ -106,3 +107,28 @@ test('REQ-EMB-006: 64-bit patterns with bit 63 set give the same results inside 
   }
 });
 
+
+test('REQ-EMB-017: the C MCP example boots inside QuickJS under the host driver, answers tools/list and tools/call, and its idle footprint is measured', async (t) => {
+  const wasm = cExampleBytes();
+  if ('skip' in wasm) return t.skip(wasm.skip);
+  const answers: McpOutcome[] = [];
+  const f = await measureIdleMcpFootprint(code, wasm, (request) => {
+    answers.push(request('tools/list', {}));
+    answers.push(request('tools/call', { name: 'add', arguments: { a: 2, b: 40 } }));
+    answers.push(request('tools/call', { name: 'echo', arguments: { text: 'grüße ☃' } }));
+  });
+  assert.equal(f.boot.status, 'ok', f.boot.error);
+  assert.deepEqual((f.boot.result?.['serverInfo'] as Record<string, unknown>)['name'], 'c-mcp-stdio');
+  assert.ok((f.boot.fuelUsed ?? 0) > 0);
+  assert.deepEqual(f.boot.log, ['c-mcp-stdio: initialize', 'c-mcp-stdio: notifications/initialized']);
+  const [list, add, echo] = answers;
+  assert.equal(list?.status, 'ok', list?.error);
+  const names = (list?.result?.['tools'] as { name: string }[]).map((x) => x.name);
+  for (const n of ['add', 'echo', 'spin', 'grow', 'crash', 'flood', 'log', 'chatter']) assert.ok(names.includes(n), names.join(', '));
+  assert.deepEqual(add?.result, { content: [{ type: 'text', text: '42' }], structuredContent: { sum: 42 }, isError: false });
+  assert.deepEqual(echo?.result?.['content'], [{ type: 'text', text: 'grüße ☃' }]);
+  assert.equal(f.limitBytes, MEMORY_LIMIT_BYTES);
+  assert.ok(f.instanceBytes > 64 * 1024, `an idle instance holds at least its 64 KiB page: ${f.instanceBytes} B`);
+  assert.ok(f.withInstanceBytes < MEMORY_LIMIT_BYTES);
+  console.log(`idle footprint: C MCP example (${wasm.length} B) ${f.instanceBytes} B over a baseline of ${f.baselineBytes} B; boot used ${f.boot.fuelUsed} fuel`);
+});

@@ -44,6 +44,7 @@ test('REQ-EVID-COV-001: statement and branch coverage from c8 and monocart are a
     r.gates.map((g) => [g.metric, g.ok]),
     [['c8Statements', true], ['c8Branches', true], ['monocartStatements', true], ['monocartBranches', false]],
   );
+  assert.deepEqual(r.ungated, ['src/core/x'], 'a folder of src/ holding files without a gate is reported');
   assert.match(coverageTable(r), /src\/core\s+90\.48%\s+90\.48%\s+91\.67%\s+79\.17%\s+\(1 file\(s\) never loaded\)/);
   // Without a c8 run there is no report at all (not a 0 % one).
   assert.equal(coverageReport(makeRepo([], { 'coverage/thresholds.json': JSON.stringify(thresholds) })), undefined);

@@ -41,7 +41,12 @@ function fixtureInputs(): EvidenceInputs {
     mcdc: write('mcdc.json', JSON.stringify({
       generatedAt: 'now',
       totals: { decisions: 2, conditions: 3, uniqueCause: { percent: 50 }, masking: { percent: 66.67 } },
-      folders: [{ path: 'src/core', summary: { decisions: 2, conditions: 3, uniqueCause: { percent: 50 }, masking: { percent: 66.67 } } }],
+      runs: [{ name: 'unit-tests', command: 'node --test ...', exitCode: 0, durationMs: 90000 }, { name: 'spec-suite', command: 'node ...', exitCode: 0, durationMs: 5000 }],
+      gate: { passed: false, failures: ['src/component: uniqueCause MC/DC 40% is below the threshold 79%'] },
+      folders: [
+        { path: 'src/core', summary: { decisions: 2, conditions: 3, uniqueCause: { percent: 50, percentWithJustified: 83.33 }, masking: { percent: 66.67, percentWithJustified: 100 } } },
+        { path: 'src/component', summary: { decisions: 1, conditions: 5, uniqueCause: { percent: 40, percentWithJustified: 40 }, masking: { percent: 40, percentWithJustified: 40 } } },
+      ],
       files: [{ path: 'src/core/a.ts', summary: { decisions: 2, conditions: 3, uniqueCause: { percent: 50 }, masking: { percent: 66.67 } },
         decisions: [{ id: 'src/core/a.ts:1:1:if', kind: 'if', text: 'a && b', evaluations: 3, conditions: [{}, {}], uniqueCause: { percent: 50 }, masking: { percent: 100 } }] }],
     })),
@@ -56,6 +61,10 @@ test('REQ-EVID-REP-001: the evidence JSON validates against the published schema
   assert.equal(e.summary.spec?.passed, 10);
   assert.equal(e.summary.coverage, null, 'absent coverage must be null ("not run"), never zero');
   assert.equal(e.summary.mcdc?.core?.uniqueCause, 50);
+  assert.equal(e.summary.mcdc?.core?.uniqueCauseWithJustified, 83.33);
+  assert.equal(e.summary.mcdc?.component?.masking, 40);
+  assert.deepEqual(e.summary.mcdc?.runs.map((r) => [r.name, r.exitCode]), [['unit-tests', 0], ['spec-suite', 0]]);
+  assert.equal(e.summary.mcdc?.gate?.passed, false, 'a failed MC/DC gate is reported as failed');
   assert.equal(e.mcdc?.incompleteDecisions.length, 1);
   assert.equal(e.matrix.find((r) => r.id === 'REQ-CORE-DEC-001')?.outcome, 'failed');
   assert.equal(e.matrix.find((r) => r.id === 'REQ-CORE-SEM-001')?.outcome, 'passed', 'spec-map IDs follow the suite file result');
@@ -98,7 +107,9 @@ test('REQ-EVID-REP-002: the HTML report opens in headless Chromium, shows the su
     assert.match(summaryText, /Nothing here is certified/);
     assert.match(summaryText, /Spec testsuite 2\.0\s+10 passed, 0 failed, 2 skipped/);
     assert.match(summaryText, /Statement coverage src\/core.*\s+not run/);
-    assert.match(summaryText, /MC\/DC src\/core \(unique-cause \/ masking\)\s+50\.00 % \/ 66\.67 %/);
+    assert.match(summaryText, /MC\/DC src\/core \(unique-cause \/ masking; with justified\)\s+50\.00 % \/ 66\.67 %; 83\.33 % \/ 100\.00 %/);
+    assert.match(summaryText, /MC\/DC src\/component \(unique-cause \/ masking; with justified\)\s+40\.00 % \/ 40\.00 %/);
+    assert.match(summaryText, /MC\/DC gate.*\s+failed: src\/component: uniqueCause MC\/DC 40% is below the threshold 79% \(runs: unit-tests exit 0 in 90\.0 s/);
     // Every in-page link has a target.
     // (Evaluated in the page, given as source text: the test is compiled without DOM types.)
     const broken = await page.evaluate<string[]>(

@@ -70,7 +70,7 @@ test('REQ-EVID-TRACE-005: every hazard is mitigated by existing requirements and
   assert.ok(r.hazards.length >= 5);
   for (const h of r.hazards) assert.ok(h.mitigations.length > 0, `${h.id} has no mitigation`);
   const fixture = makeRepo([{ n: '001' }], {
-    'safety/hazards.yaml': `- { id: ${hazId('001')}, title: Bad thing, description: it happens, effect: harm, severity: high, mitigations: [${fixId('002')}] }\n`,
+    'safety/hazards.yaml': `- { id: ${hazId('001')}, title: Bad thing, description: it happens, effect: harm, severity: high, layers: [core], mitigations: [${fixId('002')}] }\n`,
   });
   assert.ok(traceRequirements(fixture).errors.includes(`hazard ${hazId('001')} names unknown mitigation ${fixId('002')}`));
 });

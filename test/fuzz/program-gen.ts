@@ -9,7 +9,11 @@
  * every loop runs a dedicated counter down from at most 3 and is the target of no other branch.
  * Determinism across engines: the spec lets NaN results carry any payload and sign, so every point
  * where float bits become observable (reinterpret, store, copysign's sign operand, exported results and
- * globals) first replaces any NaN by the canonical NaN.
+ * globals) first replaces any NaN by the canonical NaN; every SIMD float operation that can make a NaN
+ * has each NaN lane replaced by the canonical NaN right away (`canonVec`).
+ * SIMD: v128 values appear inside scalar expressions (built from splats, constants, loads and lane
+ * operations, read back by extract_lane, any_true, all_true and bitmask) and as statements that store
+ * them (v128.store and the lane stores), so the final memory compares them too.
  *
  * The generator draws every decision from `choose(n)` (an integer in [0, n)), so fast-check's
  * `fc.gen()` drives it and can shrink a failing program by shrinking those decisions.
@@ -56,12 +60,33 @@ const STORES: Record<T, readonly string[]> = {
   f64: ['f64.store'],
 };
 
+/** SIMD integer shapes with their lane counts and the scalar type one lane is built from or read to. */
+const INT_SHAPES = [['i8x16', 16], ['i16x8', 8], ['i32x4', 4], ['i64x2', 2]] as const;
+const FLOAT_SHAPES = [['f32x4', 4], ['f64x2', 2]] as const;
+const V_INT_BIN: Record<string, readonly string[]> = {
+  i8x16: ['add', 'sub', 'add_sat_s', 'add_sat_u', 'sub_sat_s', 'sub_sat_u', 'min_s', 'max_u', 'avgr_u', 'eq', 'lt_s', 'gt_u', 'narrow_i16x8_s', 'narrow_i16x8_u'],
+  i16x8: ['add', 'sub', 'mul', 'add_sat_s', 'sub_sat_u', 'min_u', 'max_s', 'avgr_u', 'q15mulr_sat_s', 'ne', 'le_s', 'ge_u', 'extmul_low_i8x16_s', 'extmul_high_i8x16_u'],
+  i32x4: ['add', 'sub', 'mul', 'min_s', 'max_u', 'dot_i16x8_s', 'eq', 'lt_u', 'ge_s', 'extmul_low_i16x8_u', 'extmul_high_i16x8_s'],
+  i64x2: ['add', 'sub', 'mul', 'eq', 'ne', 'lt_s', 'ge_s', 'extmul_low_i32x4_s', 'extmul_high_i32x4_u'],
+};
+const V_INT_UN: Record<string, readonly string[]> = {
+  i8x16: ['abs', 'neg', 'popcnt'],
+  i16x8: ['abs', 'neg', 'extend_low_i8x16_s', 'extend_high_i8x16_u', 'extadd_pairwise_i8x16_s'],
+  i32x4: ['abs', 'neg', 'extend_high_i16x8_s', 'extadd_pairwise_i16x8_u', 'trunc_sat_f32x4_s', 'trunc_sat_f64x2_u_zero'],
+  i64x2: ['abs', 'neg', 'extend_low_i32x4_u', 'extend_high_i32x4_s'],
+};
+const V_FLOAT_BIN = ['add', 'sub', 'mul', 'div', 'min', 'max', 'pmin', 'pmax'];
+const V_FLOAT_UN = ['abs', 'neg', 'sqrt', 'ceil', 'floor', 'trunc', 'nearest'];
+const V_FLOAT_REL = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'];
+const V_LOADS = ['v128.load', 'v128.load8x8_s', 'v128.load8x8_u', 'v128.load16x4_s', 'v128.load32x2_u', 'v128.load8_splat', 'v128.load16_splat', 'v128.load32_splat', 'v128.load64_splat', 'v128.load32_zero', 'v128.load64_zero'];
+const V_LANE_ACCESS = [['8', 16], ['16', 8], ['32', 4], ['64', 2]] as const;
+
 class FunctionGen {
-  private readonly locals: T[];
+  private readonly locals: (T | 'v128')[];
   private readonly labels: Label[] = [];
   private nextLabel = 0;
   /** Scratch locals for NaN canonicalization. */
-  private readonly scratch: Record<'f32' | 'f64', number>;
+  private readonly scratch: Record<'f32' | 'f64' | 'v128', number>;
   private readonly firstCounter: number;
 
   constructor(
@@ -73,7 +98,7 @@ class FunctionGen {
   ) {
     this.locals = [...sig.params];
     for (let i = c(4); i > 0; i--) this.locals.push(TYPES[c(4)]!);
-    this.scratch = { f32: this.locals.push('f32') - 1, f64: this.locals.push('f64') - 1 };
+    this.scratch = { f32: this.locals.push('f32') - 1, f64: this.locals.push('f64') - 1, v128: this.locals.push('v128') - 1 };
     this.firstCounter = this.locals.length;
   }
 
@@ -103,6 +128,83 @@ class FunctionGen {
     return `(select (${t}.const nan) (local.tee ${s} ${e}) (${t}.ne (local.get ${s}) (local.get ${s})))`;
   }
 
+  /** `e` (a v128 of shape f32x4 or f64x2) with every NaN lane replaced by the canonical NaN. */
+  private canonVec(shape: 'f32x4' | 'f64x2', e: string): string {
+    const v = this.scratch.v128;
+    const nan = shape === 'f32x4' ? 'f32x4 nan nan nan nan' : 'f64x2 nan nan';
+    return `(v128.bitselect (v128.const ${nan}) (local.tee ${v} ${e}) (${shape}.ne (local.get ${v}) (local.get ${v})))`;
+  }
+
+  /** A v128 value; scalar operands are expressions of depth below d. */
+  private vec(d: number): string {
+    const [ishape, ilanes] = this.pick(INT_SHAPES);
+    const [fshape] = this.pick(FLOAT_SHAPES);
+    const laneScalar = (shape: string): T => (shape === 'i64x2' ? 'i64' : shape === 'f32x4' ? 'f32' : shape === 'f64x2' ? 'f64' : 'i32');
+    if (d <= 0) {
+      return this.c(2)
+        ? `(v128.const i32x4 ${Array.from({ length: 4 }, () => this.pick(I32_EDGES)).join(' ')})`
+        : `(${ishape}.splat ${this.expr(laneScalar(ishape), 0)})`;
+    }
+    switch (this.c(12)) {
+      case 0: return `(${ishape}.splat ${this.expr(laneScalar(ishape), d - 1)})`;
+      case 1: return this.canonVec(fshape, `(${fshape}.splat ${this.expr(laneScalar(fshape), d - 1)})`);
+      case 2: return `(${this.pick(V_LOADS)}${this.memarg()} ${this.address(d)})`;
+      case 3: {
+        const [size, lanes] = this.pick(V_LANE_ACCESS);
+        return `(v128.load${size}_lane${this.memarg()} ${this.c(lanes)} ${this.address(d)} ${this.vec(d - 1)})`;
+      }
+      case 4: return `(${ishape}.${this.pick(V_INT_BIN[ishape]!)} ${this.vec(d - 1)} ${this.vec(d - 1)})`;
+      case 5: return `(${ishape}.${this.pick(V_INT_UN[ishape]!)} ${this.vec(d - 1)})`;
+      case 6: return `(${ishape}.${this.pick(['shl', 'shr_s', 'shr_u'])} ${this.vec(d - 1)} ${this.expr('i32', d - 1)})`;
+      case 7: return this.c(2)
+        ? this.canonVec(fshape, `(${fshape}.${this.pick(V_FLOAT_BIN)} ${this.vec(d - 1)} ${this.vec(d - 1)})`)
+        : this.canonVec(fshape, `(${fshape}.${this.pick(V_FLOAT_UN)} ${this.vec(d - 1)})`);
+      case 8: return this.pick([
+        `(${fshape}.${this.pick(V_FLOAT_REL)} ${this.vec(d - 1)} ${this.vec(d - 1)})`,
+        this.canonVec('f32x4', `(f32x4.convert_i32x4_${this.pick(['s', 'u'])} ${this.vec(d - 1)})`),
+        this.canonVec('f32x4', `(f32x4.demote_f64x2_zero ${this.vec(d - 1)})`),
+        this.canonVec('f64x2', `(f64x2.promote_low_f32x4 ${this.vec(d - 1)})`),
+      ]);
+      case 9: return `(${this.pick(['v128.and', 'v128.or', 'v128.xor', 'v128.andnot'])} ${this.vec(d - 1)} ${this.vec(d - 1)})`;
+      case 10: return this.c(2)
+        ? `(i8x16.shuffle ${Array.from({ length: 16 }, () => this.c(32)).join(' ')} ${this.vec(d - 1)} ${this.vec(d - 1)})`
+        : `(v128.bitselect ${this.vec(d - 1)} ${this.vec(d - 1)} ${this.vec(d - 1)})`;
+      default: {
+        const lane = this.c(ilanes);
+        const t = laneScalar(ishape);
+        return this.c(2)
+          ? `(${ishape}.replace_lane ${lane} ${this.vec(d - 1)} ${this.expr(t, d - 1)})`
+          : `(i8x16.swizzle ${this.vec(d - 1)} ${this.vec(d - 1)})`;
+      }
+    }
+  }
+
+  /** A scalar of type t read out of a v128 value. */
+  private fromVec(t: T, d: number): string {
+    switch (t) {
+      case 'i32': {
+        const [shape, lanes] = this.pick(INT_SHAPES.filter(([sh]) => sh !== 'i64x2'));
+        const sign = shape === 'i32x4' ? '' : this.pick(['_s', '_u']);
+        return this.pick([
+          `(${shape}.extract_lane${sign} ${this.c(lanes)} ${this.vec(d - 1)})`,
+          `(v128.any_true ${this.vec(d - 1)})`,
+          `(${this.pick(INT_SHAPES)[0]}.all_true ${this.vec(d - 1)})`,
+          `(${this.pick(INT_SHAPES)[0]}.bitmask ${this.vec(d - 1)})`,
+        ]);
+      }
+      case 'i64': return `(i64x2.extract_lane ${this.c(2)} ${this.vec(d - 1)})`;
+      case 'f32': return `(f32x4.extract_lane ${this.c(4)} ${this.vec(d - 1)})`;
+      default: return `(f64x2.extract_lane ${this.c(2)} ${this.vec(d - 1)})`;
+    }
+  }
+
+  /** A statement storing a v128 value (whole, or one lane). */
+  private vecStore(d: number): string {
+    if (this.c(2)) return `(v128.store${this.memarg()} ${this.address(d)} ${this.vec(d - 1)})`;
+    const [size, lanes] = this.pick(V_LANE_ACCESS);
+    return `(v128.store${size}_lane${this.memarg()} ${this.c(lanes)} ${this.address(d)} ${this.vec(d - 1)})`;
+  }
+
   private address(d: number): string {
     switch (this.c(14)) {
       case 0: return `(i32.const ${this.pick(['65532', '65535', '65536', '-1', '131068'])})`; // at or past the end
@@ -127,8 +229,9 @@ class FunctionGen {
       }
     };
     if (d <= 0) return leafExpr();
-    const k = this.c(24);
+    const k = this.c(25);
     switch (k) {
+      case 24: return this.fromVec(t, d);
       case 0: case 1: case 2: return leafExpr();
       case 3: case 4: case 5: return this.arith(t, d);
       case 6: case 7: return this.convert(t, d);
@@ -348,6 +451,7 @@ class FunctionGen {
       case 8: return `(memory.fill ${this.address(d)} ${this.expr('i32', d - 1)} (i32.const ${this.c(40)}))`;
       case 9: return `(memory.copy ${this.address(d)} ${this.address(d)} (i32.const ${this.c(40)}))`;
       case 10: return this.brIf([], d) ?? `(drop ${this.expr(t, d)})`;
+      case 11: return d > 0 ? this.vecStore(d) : `(drop ${this.expr(t, d)})`;
       default: return `(drop ${this.expr(t, d)})`;
     }
   }

@@ -120,7 +120,7 @@ test('REQ-HOST-LIFE-007: every call is audited with guest, tool, arguments, fuel
 test('REQ-HOST-LIFE-008: resources and prompts of a stdio guest are served through the McpGuest interface', async (t) => {
   const s = await guest(t);
   if (!s) return;
-  assert.deepEqual((await s.g.capabilities()), { tools: true, resources: true, prompts: true, completions: false });
+  assert.deepEqual((await s.g.capabilities()), { tools: true, resources: true, prompts: true, completions: true });
   assert.deepEqual((await s.g.listResources()).map((r) => r.uri), ['notes://readme', 'notes://limits']);
   const read = await s.g.readResource('notes://readme');
   assert.match(JSON.stringify(read), /grants it stdin and stdout only/);

@@ -7,6 +7,7 @@ import {
 import { globMatches } from '../../src/host/glob.js';
 import { guestKindOf } from '../../src/host/host.js';
 import { wat } from '../core/exec/wat.js';
+import { DecodeError } from '../../src/core/index.js';
 
 const FORBIDDEN = `(module
   (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32)))
@@ -52,7 +53,7 @@ test('REQ-HOST-POL-003: a policy file is validated against the published schema;
     assert.match(e.message, /unknown field "directories"/);
     return true;
   });
-  assert.throws(() => parsePolicy({ sha256: 'xyz' }), /\/sha256: must match pattern/);
+  assert.throws(() => parsePolicy({ sha256: 'xyz' }), /\/sha256: must be 64 hexadecimal digits \(the sha256 of the guest\) \(got "xyz"\)/);
 });
 
 test('REQ-HOST-POL-004: audit records redact secrets and cut long values', () => {
@@ -69,9 +70,12 @@ test('REQ-HOST-POL-004: audit records redact secrets and cut long values', () =>
   assert.deepEqual(redact([1, 'a']), [1, 'a']);
 });
 
-test('REQ-HOST-POL-005: component binaries are recognized and refused until the Component Model runtime is available', () => {
+test('REQ-HOST-POL-005@2: component binaries are recognized and loaded only through the component runtime', async () => {
   const component = new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00]);
   assert.equal(guestKindOf(component), 'component');
   assert.equal(guestKindOf(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0])), 'core');
-  assert.throws(() => McpWrtHost.create().load(component), (e: unknown) => e instanceof PolicyError && /Component Model/.test(e.message));
+  const empty = McpWrtHost.create().load(component);
+  assert.equal(empty.kind, 'component', 'an empty component is a plain component');
+  assert.deepEqual(await empty.listTools(), []);
+  assert.throws(() => McpWrtHost.create().load(new Uint8Array([...component, 0x07, 0x05])), DecodeError);
 });

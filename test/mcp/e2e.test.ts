@@ -6,15 +6,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { cExampleWasm } from '../host/c-example.js';
 import { mcpSchemaProblems } from './mcp-schema.js';
+import { MAIN, startServeHttp } from './serve-process.js';
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 type Mode = 'legacy' | 'auto' | { pin: string };
 const MODES: readonly Mode[] = ['legacy', 'auto', { pin: '2026-07-28' }];
 
@@ -51,19 +49,6 @@ function client(mode: Mode): Client {
   return new Client({ name: 'mcp-wrt-e2e', version: '1.0.0' }, { versionNegotiation: { mode } });
 }
 
-async function startHttp(args: readonly string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve', ...args, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let err = '';
-    child.stderr!.on('data', (d: Buffer) => {
-      err += String(d);
-      const m = /serving .* at (http:\/\/\S+)/.exec(err);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${err}`)));
-  });
-  return { child, url };
-}
 
 /** The whole surface: list and call tools, list and read resources, list and get prompts. */
 async function exercise(c: Client, label: string, seen: readonly unknown[]): Promise<void> {
@@ -117,7 +102,7 @@ test('REQ-MCP-SRV-001: over stdio, SDK v2 clients in legacy, auto and pinned 202
 test('REQ-MCP-SRV-002: over Streamable HTTP on loopback, SDK v2 clients in all three modes get the same answers', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startHttp([wasm.path]);
+  const { child, url } = await startServeHttp([wasm.path]);
   try {
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/mcp$/, 'bound to 127.0.0.1 by default');
     for (const mode of MODES) {
@@ -186,7 +171,7 @@ function rawPost(url: string, headers: Record<string, string>): Promise<number> 
 test('REQ-MCP-SRV-005: HTTP requests whose Host or Origin is not the bound loopback address are refused with 403', async (t) => {
   const wasm = cExampleWasm();
   if ('skip' in wasm) return t.skip(wasm.skip);
-  const { child, url } = await startHttp([wasm.path]);
+  const { child, url } = await startServeHttp([wasm.path]);
   try {
     const port = new URL(url).port;
     assert.equal(await rawPost(url, { host: `evil.example:${port}` }), 403, 'DNS rebinding: foreign Host');

@@ -1,6 +1,8 @@
 /**
- * Median tools/call latency of the C stdio example through `mcp-wrt serve`, over stdio and over
- * Streamable HTTP, measured with the SDK v2 client (`npm run latency:mcp [CALLS]`). A bounded
+ * Median tools/call latency through `mcp-wrt serve` of the examples — the C WASI-MCP component
+ * (examples/c-mcp-component), the C WASI preview 1 stdio server (examples/c-mcp-stdio) and the
+ * JavaScript WASI-MCP component (examples/js-mcp-component) — over stdio
+ * and over Streamable HTTP, measured with the SDK v2 client (`npm run latency:mcp [CALLS]`). A bounded
  * measurement script, not a timed unit test: it prints the numbers and asserts nothing about them.
  */
 import { spawn } from 'node:child_process';
@@ -8,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { cExampleWasm } from '../host/c-example.js';
+import { jsNotesWasm, NOTES_WASM } from '../host/component-examples.js';
 
 const MAIN = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 const CALLS = Math.min(2000, Math.max(10, Number(process.argv[2] ?? 200)));
@@ -25,30 +28,35 @@ async function measure(c: Client): Promise<{ median: number; p90: number }> {
   return { median: times[Math.floor(times.length / 2)]!, p90: times[Math.floor(times.length * 0.9)]! };
 }
 
-const wasm = cExampleWasm();
-if ('skip' in wasm) process.exit(0);
 const fmt = (r: { median: number; p90: number }): string => `median ${r.median.toFixed(2)} ms, p90 ${r.p90.toFixed(2)} ms`;
 
-for (const mode of ['legacy', 'auto'] as const) {
-  const c = new Client({ name: 'latency', version: '1' }, { versionNegotiation: { mode } });
-  await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', wasm.path], stderr: 'ignore' }));
-  console.log(`stdio ${c.getProtocolEra()}: ${fmt(await measure(c))} over ${CALLS} calls`);
-  await c.close();
+async function measureGuest(label: string, path: string, extra: readonly string[] = []): Promise<void> {
+  for (const mode of ['legacy', 'auto'] as const) {
+    const c = new Client({ name: 'latency', version: '1' }, { versionNegotiation: { mode } });
+    await c.connect(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', path, ...extra], stderr: 'ignore' }));
+    console.log(`${label} stdio ${c.getProtocolEra()}: ${fmt(await measure(c))} over ${CALLS} calls`);
+    await c.close();
+  }
+  const child = spawn(process.execPath, [MAIN, 'serve', path, ...extra, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise<string>((resolve) => {
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += String(d);
+      const m = /at (http:\/\/\S+)/.exec(err);
+      if (m) resolve(m[1]!);
+    });
+  });
+  for (const mode of ['legacy', 'auto'] as const) {
+    const c = new Client({ name: 'latency', version: '1' }, { versionNegotiation: { mode } });
+    await c.connect(new StreamableHTTPClientTransport(new URL(url)));
+    console.log(`${label} http ${c.getProtocolEra()}: ${fmt(await measure(c))} over ${CALLS} calls`);
+    await c.close();
+  }
+  child.kill();
 }
 
-const child = spawn(process.execPath, [MAIN, 'serve', wasm.path, '--http', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-const url = await new Promise<string>((resolve) => {
-  let err = '';
-  child.stderr.on('data', (d: Buffer) => {
-    err += String(d);
-    const m = /at (http:\/\/\S+)/.exec(err);
-    if (m) resolve(m[1]!);
-  });
-});
-for (const mode of ['legacy', 'auto'] as const) {
-  const c = new Client({ name: 'latency', version: '1' }, { versionNegotiation: { mode } });
-  await c.connect(new StreamableHTTPClientTransport(new URL(url)));
-  console.log(`http ${c.getProtocolEra()}: ${fmt(await measure(c))} over ${CALLS} calls`);
-  await c.close();
-}
-child.kill();
+await measureGuest('c-mcp-component', NOTES_WASM);
+const wasm = cExampleWasm();
+if ('skip' in wasm) console.log(`c-mcp-stdio: ${wasm.skip}`);
+else await measureGuest('c-mcp-stdio', wasm.path);
+await measureGuest('js-mcp-component', jsNotesWasm(), ['--allow-import', 'wasi:*']);

@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DecodeError, ValidationError, load } from '../../src/core/index.js';
-import { initWabt, V8 } from '../fuzz/oracle.js';
+import { initWabt, isPost20Feature, V8 } from '../fuzz/oracle.js';
 import { caseArb } from '../fuzz/program-run.js';
 import { mutate, mutationArb } from '../fuzz/mutate.js';
 import { checkProperty } from '../fuzz/property.js';
@@ -27,25 +27,26 @@ function allocated(): number {
 }
 
 /** 'valid', 'decode' or 'validation'; anything else thrown fails the property. */
-export function classify(bytes: Uint8Array): { verdict: 'valid' | 'decode' | 'validation'; ms: number; growth: number; reason: string } {
+export function classify(bytes: Uint8Array): { verdict: 'valid' | 'decode' | 'validation'; ms: number; growth: number; reason: string; post20: boolean } {
   const before = allocated();
   const t0 = performance.now();
   let verdict: 'valid' | 'decode' | 'validation' = 'valid';
   let reason = '';
+  let post20 = false;
   try {
     load(bytes);
   } catch (e) {
-    if (e instanceof DecodeError) { verdict = 'decode'; reason = e.message; }
+    if (e instanceof DecodeError) { verdict = 'decode'; reason = e.message; post20 = isPost20Feature(bytes, e.reason, e.offset); }
     else if (e instanceof ValidationError) { verdict = 'validation'; reason = e.message; }
     else throw new Error(`untyped rejection: ${String(e)}`, { cause: e });
   }
-  return { verdict, ms: performance.now() - t0, growth: allocated() - before, reason };
+  return { verdict, ms: performance.now() - t0, growth: allocated() - before, reason, post20 };
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 test('REQ-ROB-003: load agrees with WebAssembly.validate on generated and mutated binaries, rejecting only with typed errors', async () => {
-  const tally = { valid: 0, decode: 0, validation: 0 };
+  const tally = { valid: 0, decode: 0, validation: 0, post20: 0 };
   let maxMs = 0;
   let maxGrowth = 0;
   await checkProperty('binary/mutations', 200, fc.property(caseArb, fc.array(mutationArb, { minLength: 0, maxLength: 3 }), (c, ms) => {
@@ -55,7 +56,9 @@ test('REQ-ROB-003: load agrees with WebAssembly.validate on generated and mutate
     tally[ours.verdict]++;
     maxMs = Math.max(maxMs, ours.ms);
     maxGrowth = Math.max(maxGrowth, ours.growth);
-    if ((ours.verdict === 'valid') !== v8) {
+    // V8 may implement proposals after 2.0 (npm test runs Node 22); a byte of one is no disagreement.
+    if (v8 && ours.post20) tally.post20++;
+    else if ((ours.verdict === 'valid') !== v8) {
       throw new Error(`ours ${ours.verdict} (${ours.reason}), V8 ${v8 ? 'valid' : 'invalid'}; mutations ${JSON.stringify(ms)}\n${hex(bytes)}`);
     }
     assert.ok(ours.ms < MAX_MS, `load took ${ours.ms} ms`);
@@ -71,7 +74,8 @@ test('REQ-ROB-003: random bytes behind a valid header are rejected with typed er
   await checkProperty('binary/random-bytes', 300, fc.property(fc.uint8Array({ maxLength: 64 }), fc.boolean(), (tail, withHeader) => {
     const bytes = withHeader ? Uint8Array.from([...header, ...tail]) : tail;
     const ours = classify(bytes);
-    if ((ours.verdict === 'valid') !== V8.validate(bytes)) throw new Error(`ours ${ours.verdict} (${ours.reason}) on ${hex(bytes)}`);
+    const v8 = V8.validate(bytes);
+    if (!(v8 && ours.post20) && (ours.verdict === 'valid') !== v8) throw new Error(`ours ${ours.verdict} (${ours.reason}) on ${hex(bytes)}`);
     return true;
   }));
 });

@@ -87,21 +87,24 @@ function stubImports(store: Store, vm: ValidatedModule, log: (line: string) => v
 
 function exportView(name: string, ext: ExternVal): ExportView {
   switch (ext.kind) {
-    case 'func': return { name, kind: 'func', type: funcTypeText(ext.type), params: ext.type.params.map(valTypeName) };
-    case 'memory': return { name, kind: 'memory', type: `pages ${limitsText(ext.type.limits)}` };
-    case 'table': return { name, kind: 'table', type: `${valTypeName(ext.type.elemType)} ${limitsText(ext.type.limits)}` };
-    case 'global': return { name, kind: 'global', type: `${ext.type.mutable ? 'mut ' : ''}${valTypeName(ext.type.valType)}` };
+    case 'func': return { id: name, name, kind: 'func', type: funcTypeText(ext.type), callable: true };
+    case 'memory': return { id: name, name, kind: 'memory', type: `pages ${limitsText(ext.type.limits)}`, callable: false };
+    case 'table': return { id: name, name, kind: 'table', type: `${valTypeName(ext.type.elemType)} ${limitsText(ext.type.limits)}`, callable: false };
+    case 'global': return { id: name, name, kind: 'global', type: `${ext.type.mutable ? 'mut ' : ''}${valTypeName(ext.type.valType)}`, callable: false };
   }
 }
 
-/** Loads a core module as a guest. Throws GuestLoadError saying what failed and where. */
-export function loadCoreGuest(bytes: Uint8Array, log: (line: string) => void): Guest {
-  let vm: ValidatedModule;
+/** Decodes and validates a module. Throws GuestLoadError saying what failed and where. */
+export function loadModule(bytes: Uint8Array): ValidatedModule {
   try {
-    vm = load(bytes);
+    return load(bytes);
   } catch (e) {
     throw new GuestLoadError(describeError(e), e instanceof DecodeError ? e.offset : e instanceof ValidationError ? e.offset : undefined);
   }
+}
+
+/** A loaded core module as a guest, instantiated with stub imports. Throws GuestLoadError. */
+export function coreGuest(vm: ValidatedModule, size: number, log: (line: string) => void): Guest {
   const store = new Store();
   const { imports, lines } = stubImports(store, vm, log);
   let exports: ReadonlyMap<string, ExternVal>;
@@ -113,34 +116,37 @@ export function loadCoreGuest(bytes: Uint8Array, log: (line: string) => void): G
   const m = vm.module;
   return {
     kind: 'core-module',
-    summary: `core module, ${bytes.length} bytes: ${m.types.length} types, ${m.imports.length} imports, ` +
+    summary: `core module, ${size} bytes: ${m.types.length} types, ${m.imports.length} imports, ` +
       `${m.funcs.length} functions, ${m.exports.length} exports`,
     imports: lines,
     exports: [...exports].map(([name, ext]) => exportView(name, ext)),
-    call(name: string, args: readonly string[], fuel: number): CallOutcome {
+    argsHint: '2 40',
+    async call(name: string, argsText: string, fuel: number): Promise<CallOutcome> {
+      const args = argsText.trim() === '' ? [] : argsText.trim().split(/[\s,]+/);
+      const call = `${name}(${args.join(', ')})`;
       const f = exports.get(name);
-      if (f === undefined || f.kind !== 'func') return { status: 'error', error: `no exported function "${name}"` };
+      if (f === undefined || f.kind !== 'func') return { status: 'error', call, error: `no exported function "${name}"` };
       const params = f.type.params;
       if (args.length !== params.length) {
-        return { status: 'error', error: `"${name}" takes ${params.length} arguments ${funcTypeText(f.type)}, got ${args.length}` };
+        return { status: 'error', call, error: `"${name}" takes ${params.length} arguments ${funcTypeText(f.type)}, got ${args.length}` };
       }
       let values: Value[];
       try {
         values = args.map((a, i) => parseArg(params[i], a, i));
       } catch (e) {
-        return { status: 'error', error: e instanceof Error ? e.message : String(e) };
+        return { status: 'error', call, error: e instanceof Error ? e.message : String(e) };
       }
       try {
         const ex = store.start(f, values);
         const r = ex.run(fuel);
-        if (r.status === 'done') return { status: 'done', results: r.values.map(formatValue), fuelUsed: ex.lastFuelUsed };
+        if (r.status === 'done') return { status: 'done', call, results: r.values.map(formatValue), fuelUsed: ex.lastFuelUsed };
         if (r.status === 'paused') {
           ex.abandon();
-          return { status: 'out-of-fuel', fuelUsed: r.fuelUsed };
+          return { status: 'out-of-fuel', call, fuelUsed: r.fuelUsed };
         }
-        return { status: 'error', error: describeError(r.error) };
+        return { status: 'error', call, error: describeError(r.error) };
       } catch (e) {
-        return { status: 'error', error: describeError(e) };
+        return { status: 'error', call, error: describeError(e) };
       }
     },
   };

@@ -54,10 +54,12 @@ export function canonLift(cx: CanonContext, callee: ExternVal, ft: CFuncType, ar
   const inst = cx.inst;
   const entered = inst.enterFrom(caller);
   inst.beginThread();
+  let running = false;
   try {
     const task = new BorrowScope();
     const lcx = new LiftLowerContext(cx, task, null);
     const flatArgs = lowerFlatValues(lcx, MAX_FLAT_PARAMS, args, sig.params, undefined, 'argument');
+    running = true;
     const flatResults = cx.core.invoke(callee, flatArgs);
     lcx.invalidate();
     const results = liftFlatValues(lcx, MAX_FLAT_RESULTS, new CoreValueIter(flatResults), sig.results);
@@ -73,6 +75,10 @@ export function canonLift(cx: CanonContext, callee: ExternVal, ft: CFuncType, ar
       }
     }
     return results[0];
+  } catch (e) {
+    // An embedder's bad argument, found before the callee ran, leaves the instance intact.
+    if (running || !(e instanceof EmbeddingError)) inst.lockDown(e);
+    throw e;
   } finally {
     inst.endThread();
     AbiInstance.leave(entered);

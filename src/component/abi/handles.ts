@@ -89,6 +89,9 @@ export function callDestructor(rt: ResourceType, rep: number, caller: AbiInstanc
   impl.beginThread();
   try {
     if (dtor !== undefined) dtor(rep);
+  } catch (e) {
+    impl.lockDown(e);
+    throw e;
   } finally {
     impl.endThread();
     AbiInstance.leave(entered);

@@ -108,6 +108,11 @@ export class AbiInstance {
   /** False while `realloc` or `post-return` runs: the guest may not call out then. */
   mayLeave = true;
   /**
+   * Why the instance is locked down, or null. Explainer.md "Component Invariants" #1: a trap sets the
+   * instance's lockdown state, and no call may enter it afterwards (its state may be corrupt).
+   */
+  lockdown: string | null = null;
+  /**
    * The thread-local storage (`context.get`/`context.set`, 2 slots) of the threads running in this
    * instance, innermost last. A sync call cannot block, so the instance's running threads nest: each
    * lifted call, realloc call and destructor call runs in a fresh thread whose storage starts at 0.
@@ -147,6 +152,7 @@ export class AbiInstance {
   enterFrom(caller: AbiInstance | null): AbiInstance[] {
     const set = this.enteringSet(caller);
     for (const i of set) {
+      if (i.lockdown !== null) throw abiTrap(`cannot enter component instance${i.name ? ` ${i.name}` : ''}: it is locked down after a trap (${i.lockdown})`);
       if (!i.mayEnter) throw abiTrap(`cannot enter component instance${i.name ? ` ${i.name}` : ''}: it is already running a call (reentrance)`);
     }
     for (const i of set) i.mayEnter = false;
@@ -156,6 +162,11 @@ export class AbiInstance {
   /** Spec `leave_to`, for the set `enterFrom` returned. */
   static leave(set: readonly AbiInstance[]): void {
     for (const i of set) i.mayEnter = true;
+  }
+
+  /** Locks the instance down after `e` ended a call into it (kept: the first reason). */
+  lockDown(e: unknown): void {
+    this.lockdown ??= e instanceof Error ? e.message : String(e);
   }
 
   /** Starts a thread in this instance (zeroed storage); pair with `endThread`. */

@@ -185,6 +185,12 @@ export function instanceSubtype(a: InstanceType, b: InstanceType, outer: Map<Res
     const r = externSubtype(at, bt, s, binders);
     if (r !== undefined) return `type mismatch in instance export \`${name}\`: ${r}`;
   }
+  // The argument fixes the instance type's abstract resources for the rest of the check: a later
+  // import of the same component may name them through an outer alias (linking/unit.wast:800).
+  for (const b of binders) {
+    const r = s.get(b);
+    if (r !== undefined) outer.set(b, r);
+  }
   return undefined;
 }
 

@@ -149,12 +149,26 @@ function instance(e: InstanceExpr, scope: Scope, offset: number): InstanceType {
     if (arg === undefined) throw invalid(`missing import named \`${name}\``, offset);
     const r = externSubtype(arg, expected, s, binders);
     if (r !== undefined) throw invalid(`type mismatch for component instantiation argument \`${name}\`: ${r}`, offset);
+    bindNamedValueType(scope, arg, expected);
   }
   // The instance's own resources are fresh (existential) per instantiation.
   freshen(c.exportBinders, s);
   const exports = new Map<string, ExternT>();
   for (const [name, t] of c.exports) exports.set(name, substExtern(t, s));
   return { exports, binders: [] };
+}
+
+/**
+ * External visibility threads through instantiation: a named value type (record, variant, enum, flags)
+ * the child imports is, in this scope, named wherever the type supplied for it is named, so the
+ * child's exports that use it may be re-exported (validation/external-visibility.wast:475).
+ */
+function bindNamedValueType(scope: Scope, arg: ExternT, expected: ExternT): void {
+  if (arg.kind !== 'type' || expected.kind !== 'type' || arg.def.kind !== 'value' || expected.def.kind !== 'value') return;
+  const supplied = arg.def.type;
+  const child = expected.def.type;
+  if (scope.importNamed.has(supplied)) scope.importNamed.add(child);
+  if (scope.exportNamed.has(supplied)) scope.exportNamed.add(child);
 }
 
 function exportDef(x: Export, scope: Scope, offset: number): void {

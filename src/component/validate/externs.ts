@@ -220,6 +220,9 @@ function nameInstance(it: InstanceType, ids: Set<object>): InstanceType {
         const copy: CType = { ...x.def.type };
         y = { kind: 'type', def: { kind: 'value', type: copy } };
         ids.add(copy);
+        // The copy is shallow: other types of the instance (a record's field, a function's parameter)
+        // still refer to the original, which this import or export names as well.
+        ids.add(x.def.type);
       }
     }
     exports.set(n, y);

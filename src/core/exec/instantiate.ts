@@ -214,52 +214,30 @@ function exportVal(
 
 /**
  * Evaluates a constant expression into the four words `out` (slot layout). The validator admitted
- * only constant instructions; `i32/i64 add/sub/mul` (extended constants) are accepted too.
+ * exactly one of the 2.0 constant instructions (const-expr.ts): `t.const`, `ref.null`, `ref.func` or
+ * `global.get` of an imported immutable global.
  */
 export function evalConst(inst: ModuleInst, expr: ConstExpr, out: Int32Array): void {
-  const words: Int32Array[] = [];
-  const push = (w: Int32Array): void => { words.push(w); };
+  out.fill(0);
   for (const ins of expr) {
-    const w = new Int32Array(4);
     switch (ins.op) {
-      case 0x41: w[0] = ins.a; push(w); break; // i32.const
+      case 0x41: out[0] = ins.a; break; // i32.const
       case 0x42: { // i64.const
         const v = BigInt.asIntN(64, ins.big ?? 0n);
-        w[0] = Number(BigInt.asIntN(32, v)); w[1] = Number(BigInt.asIntN(32, v >> 32n)); push(w);
+        out[0] = Number(BigInt.asIntN(32, v)); out[1] = Number(BigInt.asIntN(32, v >> 32n));
         break;
       }
-      case 0x43: w[0] = ins.a; push(w); break; // f32.const (bits)
-      case 0x44: w[0] = ins.a; w[1] = ins.b; push(w); break; // f64.const (bits)
+      case 0x43: out[0] = ins.a; break; // f32.const (bits)
+      case 0x44: out[0] = ins.a; out[1] = ins.b; break; // f64.const (bits)
       case 0x20c: { // v128.const
         const b = ins.bytes ?? new Uint8Array(16);
         const dv = new DataView(b.buffer, b.byteOffset, 16);
-        for (let i = 0; i < 4; i++) w[i] = dv.getInt32(4 * i, true);
-        push(w);
+        for (let i = 0; i < 4; i++) out[i] = dv.getInt32(4 * i, true);
         break;
       }
-      case 0xd0: w[0] = -1; push(w); break; // ref.null
-      case 0xd2: w[0] = inst.funcAddrs[ins.a]!; push(w); break; // ref.func
-      case 0x23: w.set(inst.globals[ins.a]!.words); push(w); break; // global.get
-      case 0x6a: case 0x6b: case 0x6c: { // i32.add/sub/mul
-        const b = words.pop()!; const a = words.pop()!;
-        w[0] = ins.op === 0x6a ? (a[0]! + b[0]!) | 0 : ins.op === 0x6b ? (a[0]! - b[0]!) | 0 : Math.imul(a[0]!, b[0]!);
-        push(w);
-        break;
-      }
-      case 0x7c: case 0x7d: case 0x7e: { // i64.add/sub/mul
-        const b = words.pop()!; const a = words.pop()!;
-        const x = (BigInt(a[1]!) << 32n) | BigInt(a[0]! >>> 0);
-        const y = (BigInt(b[1]!) << 32n) | BigInt(b[0]! >>> 0);
-        const r = BigInt.asIntN(64, ins.op === 0x7c ? x + y : ins.op === 0x7d ? x - y : x * y);
-        w[0] = Number(BigInt.asIntN(32, r)); w[1] = Number(BigInt.asIntN(32, r >> 32n));
-        push(w);
-        break;
-      }
-      default:
-        break; // the validator admits nothing else
+      case 0xd0: out[0] = -1; break; // ref.null
+      case 0xd2: out[0] = inst.funcAddrs[ins.a]!; break; // ref.func
+      case 0x23: out.set(inst.globals[ins.a]!.words); break; // global.get
     }
   }
-  const top = words.pop();
-  out.fill(0);
-  if (top !== undefined) out.set(top);
 }

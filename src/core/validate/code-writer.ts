@@ -39,9 +39,7 @@ export class WordWriter {
   }
 
   private grow(minCapacity: number): void {
-    let cap = this.buf.length * 2;
-    while (cap < minCapacity) cap *= 2;
-    const next = new Int32Array(cap);
+    const next = new Int32Array(Math.max(this.buf.length * 2, minCapacity));
     next.set(this.buf);
     this.buf = next;
   }

@@ -141,7 +141,7 @@ test('REQ-CM-ABI-045: realloc results are alignment- and bounds-checked, even fo
   assert.throws(() => canonLift({ ...canonCx(l), opts: { stringEncoding: 'utf8', memory: l.memory } }, exp(l, 'take'), ft, [[1]]), trapWith(/no `realloc` option/));
 });
 
-test('REQ-CM-ABI-046: a component instance cannot be re-entered while it runs a call; the flags recover after traps', async () => {
+test('REQ-CM-ABI-046: a component instance cannot be re-entered while it runs a call; the flags recover when it returns', async () => {
   const ft: CFuncType = { params: [] };
   const { l, bind } = await withImport(ft, '(func (export "run") (call $f)) (func (export "noop")) (func (export "boom") unreachable)');
   const inst = new AbiInstance(null, 'c');
@@ -153,11 +153,27 @@ test('REQ-CM-ABI-046: a component instance cannot be re-entered while it runs a 
   });
   assert.throws(() => canonLift(canonCx(l, 'utf8', inst), exp(l, 'run'), ft, []), trapWith(/cannot enter component instance c/));
   assert.equal(inst.mayEnter, true);
+  assert.match(inst.lockdown ?? '', /reentrance/, 'the reentrance trap locked c down (REQ-CM-ABI-059)');
+  inst.lockdown = null; // lifted here only to check that the reentrance flags were released
   mode = 'other';
   canonLift(canonCx(l, 'utf8', inst), exp(l, 'run'), ft, []);
-  assert.throws(() => canonLift(canonCx(l, 'utf8', inst), exp(l, 'boom'), ft, []), trapWith(/unreachable/));
-  assert.equal(inst.mayEnter, true);
   canonLift(canonCx(l, 'utf8', inst), exp(l, 'noop'), ft, []);
+  assert.equal(inst.mayEnter, true);
+});
+
+test('REQ-CM-ABI-059: a trap locks the instance down: every later call into it traps, other instances are unaffected', async () => {
+  const ft: CFuncType = { params: [] };
+  const { l } = await withImport(ft, '(func (export "noop")) (func (export "boom") unreachable)');
+  const inst = new AbiInstance(null, 'c');
+  const other = new AbiInstance(null, 'd');
+  // An embedder's bad argument is found before the callee runs: no lockdown.
+  assert.throws(() => canonLift(canonCx(l, 'utf8', inst), exp(l, 'noop'), ft, [1]), EmbeddingError);
+  canonLift(canonCx(l, 'utf8', inst), exp(l, 'noop'), ft, []);
+  assert.throws(() => canonLift(canonCx(l, 'utf8', inst), exp(l, 'boom'), ft, []), trapWith(/unreachable/));
+  assert.equal(inst.mayEnter, true, 'the reentrance flag is released');
+  assert.match(inst.lockdown ?? '', /unreachable/);
+  assert.throws(() => canonLift(canonCx(l, 'utf8', inst), exp(l, 'noop'), ft, []), trapWith(/cannot enter component instance c: it is locked down after a trap \(.*unreachable/));
+  canonLift(canonCx(l, 'utf8', other), exp(l, 'noop'), ft, []);
 });
 
 test('REQ-CM-ABI-046: entering a child from its parent and the parent from the child is allowed; entering from the host is not', () => {
@@ -186,11 +202,14 @@ test('REQ-CM-ABI-047: wrong arguments and wrong host results are EmbeddingErrors
   bind(cx, () => 'not a number');
   assert.throws(() => canonLift(cx, exp(l, 'run'), ft, []), EmbeddingError);
   assert.equal(cx.inst.mayEnter, true);
-  assert.throws(() => canonLift(cx, exp(l, 'two'), { params: params(1), result: U32 }, []), EmbeddingError);
-  assert.throws(() => canonLift(cx, exp(l, 'two'), { params: params(1), result: U32 }, [1, 2]), EmbeddingError);
-  assert.throws(() => canonLift(cx, exp(l, 'two'), { params: params(1), result: U32 }, [-1]), EmbeddingError);
-  assert.equal(canonLift(cx, exp(l, 'two'), { params: [{ name: 'x', type: prim('s32') }], result: prim('s32') }, [-1]), -1);
-  assert.equal(canonLift(cx, exp(l, 'two'), { params: params(1), result: U32 }, [2 ** 32 - 1]), 2 ** 32 - 1);
+  assert.notEqual(cx.inst.lockdown, null, 'the guest was interrupted mid-call: locked down');
+  // Argument errors are found before the callee runs; a fresh instance checks them.
+  const cx2 = canonCx(l);
+  assert.throws(() => canonLift(cx2, exp(l, 'two'), { params: params(1), result: U32 }, []), EmbeddingError);
+  assert.throws(() => canonLift(cx2, exp(l, 'two'), { params: params(1), result: U32 }, [1, 2]), EmbeddingError);
+  assert.throws(() => canonLift(cx2, exp(l, 'two'), { params: params(1), result: U32 }, [-1]), EmbeddingError);
+  assert.equal(canonLift(cx2, exp(l, 'two'), { params: [{ name: 'x', type: prim('s32') }], result: prim('s32') }, [-1]), -1);
+  assert.equal(canonLift(cx2, exp(l, 'two'), { params: params(1), result: U32 }, [2 ** 32 - 1]), 2 ** 32 - 1);
 });
 
 test('REQ-CM-ABI-058: context.get/set use per-call thread storage that starts at 0 and lasts through post-return', async () => {

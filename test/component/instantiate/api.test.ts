@@ -73,6 +73,18 @@ test('REQ-CM-INST-003: a missing or mistyped host import is a LinkError', async 
   assert.throws(() => instantiateComponent(c, { double: 42 as unknown as () => number }), LinkError);
 });
 
+test('REQ-CM-INST-003: a type import bound to a known type (eq) needs nothing from the host', async () => {
+  // componentize-js emits such imports for the record types of its world (e.g. \`import stats: type record\`).
+  const c = await loadText(`(component
+    (type $r (record (field "a" u32)))
+    (import "stats" (type $s (eq $r)))
+    (core module $m (func (export "f") (param i32) (result i32) local.get 0))
+    (core instance $i (instantiate $m))
+    (func (export "f") (param "x" u32) (result u32) (canon lift (core func $i "f"))))`);
+  assert.match(renderWit(c), /import stats: type record \{ a: u32 \};/);
+  assert.equal(instantiateComponent(c, {}).call('f', 7), 7);
+});
+
 test('REQ-CM-INST-004: nested components are instantiated and linked through lift/lower', async () => {
   const c = await loadText(`(component
     (component $Adder
@@ -134,9 +146,10 @@ test('REQ-CM-INST-006: core traps inside a component surface as Trap; fuel limit
     (core instance $i (instantiate $m))
     (func (export "boom") (canon lift (core func $i "boom")))
     (func (export "spin") (canon lift (core func $i "spin"))))`);
+  assert.throws(() => instantiateComponent(c, {}, { fuel: 10_000 }).call('boom'), Trap);
   const inst = instantiateComponent(c, {}, { fuel: 10_000 });
-  assert.throws(() => inst.call('boom'), Trap);
   assert.throws(() => inst.call('spin'), LimitExceeded);
+  assert.throws(() => inst.call('boom'), /locked down after a trap \(.*fuel/, 'an exhausted instance is locked down');
   assert.equal(inst.store.limits.fuel, 10_000);
   // The memory limit caps the memories of all core instances of the component instance.
   const big = await loadText(`(component

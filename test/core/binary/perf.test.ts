@@ -41,19 +41,18 @@ function bigModule(funcs: number): Uint8Array {
   return bytes;
 }
 
-test('REQ-CORE-DEC-029: a 12 MB module decodes well under a second', () => {
+test('REQ-CORE-DEC-029@2: a module of more than 12 MB of code decodes completely, every body intact', () => {
+  // Speed is measured by the benchmark suite (`npm run bench`, load MB/s), never by a timed unit test.
   const bytes = bigModule(3000);
   assert.ok(bytes.length > 12_000_000);
-  decode(bigModule(10)); // warm-up
-  const t0 = performance.now();
   const m = decode(bytes);
-  const ms = performance.now() - t0;
   assert.equal(m.codes.length, 3000);
-  // Measured at 100-350 ms on a loaded machine; the bound leaves room for slow CI hosts.
-  assert.ok(ms < 1000, `decoding took ${ms.toFixed(0)} ms`);
-  const body = m.codes[2999]!.body;
-  assert.equal(body.length, 1 + 129 * 13);
-  assert.equal(body[body.length - 1]!.op, 0x0b);
+  for (const i of [0, 1499, 2999]) {
+    const body = m.codes[i]!.body;
+    assert.equal(body.length, 1 + 129 * 13);
+    assert.equal(body[0]!.op, 0x20);
+    assert.equal(body[body.length - 1]!.op, 0x0b);
+  }
 });
 
 test('REQ-CORE-DEC-030: function bodies are materialized from a private copy, identically on every read', () => {

@@ -105,6 +105,7 @@ test('REQ-EVID-MCDC-011: a justified condition is counted apart and shown with i
   assert.deepEqual(r.unusedJustifications.map((x) => x.condition), ['zz']);
   assert.match(renderText(r), /justified \(defensive\): d only guards/);
   assert.throws(() => parseJustifications('- file: a.ts\n  condition: x\n  category: defensive\n', 'j.yaml'), /needs a non-empty "reason"/);
+  assert.throws(() => parseJustifications('- file: a.ts\n  condition: x\n  category: untestable\n  reason: r\n', 'j.yaml'), /category "untestable" is not one of cfi-violation, defensive/);
 });
 
 test('REQ-EVID-MCDC-012: the gate fails below a folder threshold or when an instrumented run failed, and passes at the threshold', async () => {
