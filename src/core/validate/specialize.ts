@@ -28,12 +28,15 @@ export function isFusableI32Test(op: number): boolean {
 export function immediateWords(code: Int32Array, pc: number): number {
   const op = code[pc]!;
   if (op === Op.BR_TABLE) return 2 + code[pc + 1]!;
-  return op >= 0 && op < IMMEDIATE_WORDS.length ? IMMEDIATE_WORDS[op]! : 0;
+  return IMMEDIATE_WORDS[op & 0x3ff]!;
 }
 
-/** Immediate words of every generic opcode below 0x300 other than BR_TABLE (format in compiled.ts). */
+/**
+ * Immediate words of every generic opcode other than BR_TABLE (format in compiled.ts); 0 up to 0x3ff
+ * where no opcode is, so any word masked with 0x3ff indexes it.
+ */
 export const IMMEDIATE_WORDS: Uint8Array = (() => {
-  const t = new Uint8Array(0x300);
+  const t = new Uint8Array(0x400);
   for (let op = 0; op < t.length; op++) t[op] = fixedImmediateWords(op);
   return t;
 })();
@@ -71,7 +74,7 @@ export function specialize(code: Int32Array, localTypes: Uint8Array): void {
   // One forward walk. Fusion looks at the next two instructions, which are still generic when read
   // (only the current opcode word is rewritten), so their positions follow from generic immediates.
   let pc = 0;
-  let nextPc = n > 0 ? 1 + immediateWords(code, 0) : 0;
+  let nextPc = 1 + immediateWords(code, 0); // also right for empty code (no word: 0 immediates)
   while (pc < n) {
     const op = code[pc]!;
     const next = nextPc < n ? code[nextPc]! : -1;
