@@ -42,13 +42,27 @@ const ENGINES: readonly Engine[] = enginesArg >= 0
 
 interface Sample { ms: number; checksum: number; instructions: number | null; maxRssKb: number | null }
 
-function which(cmd: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+/**
+ * The native `wasm-interp` (Debian's wabt, a C++ ELF binary) on PATH, or null. Directories of npm
+ * binaries are skipped: under `npm run`, node_modules/.bin comes first on PATH, and the `wabt` npm
+ * package installs a `wasm-interp` there that is wabt compiled to wasm running on Node (about 4x
+ * slower than native), which would silently make every ours/wabt ratio look twice as good.
+ */
+function nativeWasmInterp(): string | null {
+  for (const dir of (process.env['PATH'] ?? '').split(':')) {
+    if (dir === '' || dir.includes('node_modules')) continue;
+    const f = join(dir, 'wasm-interp');
+    if (!existsSync(f)) continue;
+    const head = readFileSync(f).subarray(0, 4);
+    if (head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return f; // "\x7fELF"
+  }
+  return null;
 }
 
-const hasWabt = which('wasm-interp');
+const wasmInterp = nativeWasmInterp();
+const hasWabt = wasmInterp !== null;
 const hasTime = existsSync('/usr/bin/time');
-if (!hasWabt) console.warn('bench: wasm-interp not found (apt-get install wabt); native wabt column left empty');
+if (!hasWabt) console.warn('bench: native wasm-interp not found (apt-get install wabt); native wabt column left empty');
 
 /** A module whose `run` returns 0 at once: its wasm-interp time is process start-up, subtracted. */
 function trivialModule(): string {
@@ -77,8 +91,8 @@ function runWorker(engine: 'ours' | 'v8' | 'liftoff', file: string): Sample {
 }
 
 function runWabt(file: string): Sample {
-  const cmd = hasTime ? '/usr/bin/time' : 'wasm-interp';
-  const argv = hasTime ? ['-f', 'maxrss=%M', 'wasm-interp', file, '--run-all-exports'] : [file, '--run-all-exports'];
+  const cmd = hasTime ? '/usr/bin/time' : wasmInterp!;
+  const argv = hasTime ? ['-f', 'maxrss=%M', wasmInterp!, file, '--run-all-exports'] : [file, '--run-all-exports'];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(cmd, argv, { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;

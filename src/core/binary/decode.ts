@@ -13,7 +13,7 @@ import type {
   ConstExpr, CustomSection, Data, Elem, ElemMode, Export, ExternKind, FuncBody, FuncType, Global, Import,
   ImportDesc, Instr, LocalRun, MemType, Module, TableType, ValType,
 } from './module.js';
-import { ExprDecoder } from './instructions.js';
+import { ExprDecoder, type InstrCursor } from './instructions.js';
 import { Reader, UNEXPECTED_END } from './reader.js';
 import {
   readFuncType, readGlobalType, readMemType, readRefType, readTableType, readValType,
@@ -367,5 +367,18 @@ class LazyFuncBody implements FuncBody {
     const out: Instr[] = [];
     new ExprDecoder(new Reader(this.bytes, this.start, this.end)).decodeExpr(out, true);
     return out;
+  }
+
+  stream(): { next(into: InstrCursor): boolean } {
+    const r = new Reader(this.bytes, this.start, this.end);
+    const d = new ExprDecoder(r);
+    const end = this.end;
+    return {
+      next(into: InstrCursor): boolean {
+        if (r.pos >= end) return false;
+        d.next(into);
+        return true;
+      },
+    };
   }
 }

@@ -3,7 +3,9 @@
  * expression into a flat list of `Instr`, driven by the immediate kinds of the one opcode table.
  *
  * The same loop serves two purposes: checking an expression without allocating anything (`out` null;
- * the module decoder checks every function body this way) and materializing its instructions.
+ * the module decoder checks every function body this way) and materializing its instructions. The
+ * validator reads checked function bodies a third way, one instruction at a time into a reused
+ * `InstrCursor` (`next`), so compiling a body allocates nothing per instruction either.
  *
  * Block structure is tracked with an explicit stack (no recursion, so deep nesting cannot overflow the
  * JS stack): `else` is only accepted directly inside an `if` that has not had one, and an expression
@@ -84,12 +86,74 @@ const IMM_CLASS: Uint8Array = (() => {
   return t;
 })();
 
+/**
+ * One decoded instruction, overwritten by each read (no allocation per instruction): the fields of
+ * `Instr`, with two differences. An `i64.const` has its value as two signed 32-bit words in `a` (low)
+ * and `b` (high) instead of a bigint; `targets` (br_table, without the default, which is `a`) and
+ * `types` (select with types) are reused arrays whose first `count` entries are valid, and `bytes`
+ * (v128.const, i8x16.shuffle) is a reused buffer. `complete` is false only for a hand-built `Instr`
+ * that lacks the immediate its opcode needs (`load`).
+ */
+export class InstrCursor {
+  op = 0;
+  offset = 0;
+  a = 0;
+  b = 0;
+  c = 0;
+  count = 0;
+  readonly targets: number[] = [];
+  readonly types: ValType[] = [];
+  bytes: Uint8Array | null = null;
+  complete = true;
+  /** The buffer `bytes` points to after a decoder read. */
+  readonly bytes16 = new Uint8Array(16);
+
+  /** Copies a materialized instruction in (modules built by hand, e.g. in tests). */
+  load(instr: Instr): void {
+    this.op = instr.op;
+    this.offset = instr.offset;
+    this.a = instr.a;
+    this.b = instr.b;
+    this.c = instr.c;
+    this.complete = true;
+    this.bytes = instr.bytes ?? null;
+    const list = instr.targets ?? instr.types;
+    this.count = list === undefined ? 0 : list.length;
+    if (instr.targets !== undefined) for (let i = 0; i < this.count; i++) this.targets[i] = instr.targets[i]!;
+    if (instr.types !== undefined) for (let i = 0; i < this.count; i++) this.types[i] = instr.types[i]!;
+    if (IMM_CLASS[instr.op] === K_I64) {
+      const v = instr.big;
+      this.complete = v !== undefined;
+      this.a = v === undefined ? 0 : Number(BigInt.asIntN(32, v));
+      this.b = v === undefined ? 0 : Number(BigInt.asIntN(32, v >> 32n));
+    }
+  }
+
+  /** A materialized copy. */
+  toInstr(): Instr {
+    const { op, offset, a, b, c } = this;
+    switch (IMM_CLASS[op]) {
+      case K_BR_TABLE:
+        return { op, offset, a, b, c, targets: this.targets.slice(0, this.count) };
+      case K_SELECT_T:
+        return { op, offset, a, b, c, types: this.types.slice(0, this.count) };
+      case K_I64:
+        return { op, offset, a: 0, b: 0, c, big: (BigInt(b) << 32n) | BigInt(a >>> 0) };
+      case K_BYTES16:
+        return { op, offset, a, b, c, bytes: this.bytes!.slice() };
+      default:
+        return new PlainInstr(op, offset, a, b, c);
+    }
+  }
+}
+
 /** Per-module scratch state shared by all expressions. */
 export class ExprDecoder {
   /** Block stack: 1 = `if` still before its `else`, 0 = any other open block. */
   private stack = new Uint8Array(64);
   /** Set when a decoded instruction refers to a data segment (memory.init, data.drop). */
   usesDataIndex = false;
+  private readonly cursor = new InstrCursor();
 
   constructor(private readonly r: Reader) {}
 
@@ -99,128 +163,141 @@ export class ExprDecoder {
    * @param keepEnd whether the final `end` is appended (function bodies) or not (constant expressions)
    */
   decodeExpr(out: Instr[] | null, keepEnd: boolean): void {
-    const r: Reader = this.r;
+    const d = this.cursor;
     let depth = 0;
     for (;;) {
-      const offset = r.pos;
-      let op = r.u8();
-      if (op === PREFIX_FC || op === PREFIX_FD) {
-        const sub = r.u32();
-        if (sub > 0xff) r.fail('illegal opcode', offset);
-        op = (op === PREFIX_FC ? 0x100 : 0x200) + sub;
-      }
-      let a = 0;
-      let b = 0;
-      let c = 0;
+      this.next(d);
+      const op = d.op;
       switch (IMM_CLASS[op]) {
-        case K_NONE:
-          break;
         case K_END:
           if (depth === 0) {
-            if (keepEnd && out !== null) out.push(new PlainInstr(op, offset, 0, 0, 0));
+            if (keepEnd && out !== null) out.push(d.toInstr());
             return;
           }
           depth--;
           break;
         case K_ELSE:
-          if (depth === 0 || this.stack[depth - 1] !== 1) r.fail('END opcode expected', offset);
+          if (depth === 0 || this.stack[depth - 1] !== 1) this.r.fail('END opcode expected', d.offset);
           this.stack[depth - 1] = 0;
           break;
         case K_BLOCK:
-          a = this.blockType();
           if (depth === this.stack.length) this.growStack();
           this.stack[depth++] = op === 0x04 ? 1 : 0;
           break;
-        case K_U32:
-          a = r.u32();
-          break;
-        case K_DATA:
-          this.usesDataIndex = true;
-          a = r.u32();
-          break;
-        case K_BR_TABLE: {
-          const n = r.len();
-          if (out === null) {
-            for (let i = 0; i < n; i++) r.u32();
-            r.u32();
-            continue;
-          }
-          const targets = new Array<number>(n);
-          for (let i = 0; i < n; i++) targets[i] = r.u32();
-          out.push({ op, offset, a: r.u32(), b: 0, c: 0, targets });
-          continue;
-        }
-        case K_U32_U32:
-          a = r.u32();
-          b = r.u32();
-          break;
-        case K_MEMARG:
-          a = this.alignment();
-          b = r.u32();
-          break;
-        case K_MEMARG_LANE:
-          a = this.alignment();
-          b = r.u32();
-          c = r.u8();
-          break;
-        case K_MEMORY:
-          r.zeroByte();
-          break;
-        case K_MEMORY_INIT:
-          this.usesDataIndex = true;
-          a = r.u32();
-          r.zeroByte();
-          break;
-        case K_MEMORY_COPY:
-          r.zeroByte();
-          r.zeroByte();
-          break;
-        case K_I32:
-          a = r.s32();
-          break;
-        case K_I64:
-          if (out === null) {
-            r.s64Bits();
-            continue;
-          }
-          out.push({ op, offset, a: 0, b: 0, c: 0, big: r.s64() });
-          continue;
-        case K_F32:
-          a = r.fixed32();
-          break;
-        case K_F64:
-          a = r.fixed32();
-          b = r.fixed32();
-          break;
-        case K_BYTES16:
-          if (out === null) {
-            r.skip(16);
-            continue;
-          }
-          out.push({ op, offset, a: 0, b: 0, c: 0, bytes: r.take(16).slice() });
-          continue;
-        case K_LANE:
-          a = r.u8();
-          break;
-        case K_SELECT_T: {
-          const n = r.len();
-          if (out === null) {
-            for (let i = 0; i < n; i++) readValType(r);
-            continue;
-          }
-          const types = new Array<ValType>(n);
-          for (let i = 0; i < n; i++) types[i] = readValType(r);
-          out.push({ op, offset, a: 0, b: 0, c: 0, types });
-          continue;
-        }
-        case K_REFTYPE:
-          a = readRefType(r);
-          break;
         default:
-          r.fail('illegal opcode', offset);
+          break;
       }
-      if (out !== null) out.push(new PlainInstr(op, offset, a, b, c));
+      if (out !== null) out.push(d.toInstr());
     }
+  }
+
+  /**
+   * Decodes the next instruction into `d`. Checks its opcode and immediates; the block structure is
+   * `decodeExpr`'s job, so read with `next` alone only bytes that `decodeExpr` accepted.
+   */
+  next(d: InstrCursor): void {
+    const r: Reader = this.r;
+    const offset = r.pos;
+    let op = r.u8();
+    if (op === PREFIX_FC || op === PREFIX_FD) {
+      const sub = r.u32();
+      if (sub > 0xff) r.fail('illegal opcode', offset);
+      op = (op === PREFIX_FC ? 0x100 : 0x200) + sub;
+    }
+    let a = 0;
+    let b = 0;
+    let c = 0;
+    switch (IMM_CLASS[op]) {
+      case K_NONE:
+      case K_END:
+      case K_ELSE:
+        break;
+      case K_BLOCK:
+        a = this.blockType();
+        break;
+      case K_U32:
+        a = r.u32();
+        break;
+      case K_DATA:
+        this.usesDataIndex = true;
+        a = r.u32();
+        break;
+      case K_BR_TABLE: {
+        const n = r.len();
+        const targets = d.targets;
+        for (let i = 0; i < n; i++) targets[i] = r.u32();
+        d.count = n;
+        a = r.u32();
+        break;
+      }
+      case K_U32_U32:
+        a = r.u32();
+        b = r.u32();
+        break;
+      case K_MEMARG:
+        a = this.alignment();
+        b = r.u32();
+        break;
+      case K_MEMARG_LANE:
+        a = this.alignment();
+        b = r.u32();
+        c = r.u8();
+        break;
+      case K_MEMORY:
+        r.zeroByte();
+        break;
+      case K_MEMORY_INIT:
+        this.usesDataIndex = true;
+        a = r.u32();
+        r.zeroByte();
+        break;
+      case K_MEMORY_COPY:
+        r.zeroByte();
+        r.zeroByte();
+        break;
+      case K_I32:
+        a = r.s32();
+        break;
+      case K_I64:
+        r.s64Bits();
+        a = r.lo;
+        b = r.hi;
+        break;
+      case K_F32:
+        a = r.fixed32();
+        break;
+      case K_F64:
+        a = r.fixed32();
+        b = r.fixed32();
+        break;
+      case K_BYTES16: {
+        const bytes = d.bytes16;
+        for (let i = 0; i < 16; i++) bytes[i] = r.u8();
+        d.bytes = bytes;
+        break;
+      }
+      case K_LANE:
+        a = r.u8();
+        break;
+      case K_SELECT_T: {
+        const n = r.len();
+        const types = d.types;
+        for (let i = 0; i < n; i++) types[i] = readValType(r);
+        d.count = n;
+        break;
+      }
+      case K_REFTYPE:
+        a = readRefType(r);
+        break;
+      default:
+        r.fail('illegal opcode', offset);
+    }
+    d.op = op;
+    d.offset = offset;
+    d.a = a;
+    d.b = b;
+    d.c = c;
+    d.complete = true;
   }
 
   private growStack(): void {

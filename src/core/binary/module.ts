@@ -5,6 +5,8 @@
  * Every structure remembers the byte offset it was decoded from, for diagnostics.
  */
 
+import type { InstrCursor } from './instructions.js';
+
 /** A value type, encoded as its binary type byte so that decoding needs no mapping. */
 export type ValType = number;
 
@@ -180,6 +182,11 @@ export interface FuncBody {
   readonly body: readonly Instr[];
   /** Byte offset of the body's size field. */
   readonly offset: number;
+  /**
+   * Decoded bodies only: reads the same instructions one at a time, each into the cursor passed to
+   * `next` (false after the final `end`), without materializing them. The validator uses it.
+   */
+  readonly stream?: () => { next(into: InstrCursor): boolean };
 }
 
 /** A custom section: its name and raw bytes. */

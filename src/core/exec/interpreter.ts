@@ -1,8 +1,10 @@
 /**
  * The interpreter (spec 2.0, section 4.4): one loop over the validator's compiled code with a dense
- * `switch`. Locals and operands live in the 16-byte slots of a `StackViews` buffer (frame base `fp`,
- * local i at slot fp+i, first free slot `sp`); control frames live apart in `frames` (DESIGN.md
- * invariant 3), so wasm-to-wasm calls never recurse on the JS stack.
+ * `switch` over the frequent instructions; the rest run out of line in rare-ops.ts (`default`), so
+ * that the loop V8 compiles stays small (see bench/results/NOTES.md). Locals and operands live in
+ * the 16-byte slots of a `StackViews` buffer (frame base `fp`, local i at slot fp+i, first free slot
+ * `sp`); control frames live apart in `frames` (DESIGN.md invariant 3), so wasm-to-wasm calls never
+ * recurse on the JS stack.
  *
  * An `Execution` keeps all of its state (pc, sp, fp, frames, stack) between runs, so a run can stop
  * after any instruction when its fuel is spent and the next run continues exactly there (invariant 7).
@@ -20,22 +22,16 @@
  */
 
 import { EmbeddingError, LimitExceeded, Trap, WasmError } from '../errors.js';
-import { memoryCopy, memoryFill, memoryGrow, memoryInit, tableCopy, tableFill, tableGrow, tableInit } from './bulk.js';
+import { IMMEDIATE_WORDS } from '../validate/specialize.js';
+import { memoryGrow } from './bulk.js';
 import { readValue, writeValue } from './convert.js';
-import { callDepthExceeded, cfi, operandStackExceeded, trap, trapMemory, trapTable } from './fail.js';
-import { callHost } from './host-call.js';
 import {
-  f32ConvertI32U, f32ConvertI64S, f32ConvertI64U, f64ConvertI32U, f64ConvertI64S, f64ConvertI64U,
-  fMax, fMin, fNearest,
-  i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, i32Rotl, i32Rotr,
-  i32TruncF32S, i32TruncF32U, i32TruncF64S, i32TruncF64U,
-  i32TruncSatF32S, i32TruncSatF32U, i32TruncSatF64S, i32TruncSatF64U,
-  i64Clz, i64Ctz, i64DivS, i64DivU, i64Popcnt, i64RemS, i64RemU, i64Rotl, i64Rotr,
-  i64TruncF32S, i64TruncF32U, i64TruncF64S, i64TruncF64U,
-  i64TruncSatF32S, i64TruncSatF32U, i64TruncSatF64S, i64TruncSatF64U,
-} from './numerics.js';
+  branchHeightViolation, branchTargetViolation, callDepthExceeded, cfi, labelHeightViolation, operandStackExceeded, trap, trapMemory,
+} from './fail.js';
+import { callHost } from './host-call.js';
+import { i32DivS, i32DivU, i32RemS, i32RemU, i32Rotl, i32Rotr } from './numerics.js';
+import { execRare } from './rare-ops.js';
 import type { FuncInst, MemInst } from './runtime.js';
-import { execSimd } from './simd.js';
 import { createStack, type StackViews } from './stack.js';
 import type { StoreState } from './store-state.js';
 import type { RunResult, Value } from './values.js';
@@ -53,13 +49,17 @@ const CHUNK = 4096;
 /** Executions running inside one another (host functions calling back into the store). */
 const MAX_NESTED_RUNS = 64;
 
+/** Zero-fuel entries of the loop before the first real run of the process (see `feedLoopEntry`). */
+const LOOP_ENTRY_FEEDS = 16;
+/** Set once `feedLoopEntry` ran in this process. */
+let loopEntryFed = false;
+
 const STATUS_READY = 0;
 const STATUS_DONE = 1;
 const STATUS_TRAPPED = 2;
 
 const EMPTY_U8 = new Uint8Array(0);
 const EMPTY_DV = new DataView(new ArrayBuffer(0));
-const NO_ELEMS: number[] = [];
 
 /**
  * The integrity word of a frame: a deterministic mix of its fields, the call depth and the store's
@@ -92,11 +92,29 @@ function cmp64u(u: Uint32Array, a: number, b: number): number {
   return la === lb ? 0 : la < lb ? -1 : 1;
 }
 
-/** Words of immediates that follow a non-memory SIMD op (0xFD n) in the compiled code. */
-function simdImmediates(sub: number): number {
-  if (sub === 0x0c || sub === 0x0d) return 4;
-  if (sub >= 0x15 && sub <= 0x22) return 1;
-  return 0;
+/**
+ * Takes the branch of side entry `e` (its first word) at stack height `sp - fp`, after CFI check 1:
+ * the target is a recorded label, the height is the recorded one, and RESTORE + ARITY is the height
+ * recorded for the target label. Moves the carried values down and returns the new `sp`; the caller
+ * continues at `side[e]`. One function for every branching instruction, so the loop stays small.
+ */
+function branch(side: Int32Array, labels: Uint8Array, labelHeights: Int32Array, i32: Int32Array, e: number, sp: number, fp: number): number {
+  const target = side[e]!;
+  if (labels[target] !== 1) branchTargetViolation(e, target);
+  if (sp - fp !== side[e + 3]) branchHeightViolation(sp - fp, side[e + 3]!);
+  const arity = side[e + 1]!;
+  const restore = side[e + 2]!;
+  if (restore + arity !== labelHeights[target]) labelHeightViolation(e, restore + arity, target, labelHeights[target]!);
+  const dst = fp + restore;
+  if (arity > 0 && dst !== sp - arity) {
+    if (arity === 1) {
+      const a = dst << 2; const b = (sp - 1) << 2;
+      i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
+    } else {
+      i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
+    }
+  }
+  return dst + arity;
 }
 
 /** Turns anything thrown inside the core into a typed error (DESIGN.md invariant 6). */
@@ -197,6 +215,7 @@ export class Execution {
         this.finish();
         used = 1;
       } else {
+        if (!loopEntryFed) this.feedLoopEntry();
         used = this.loop(Math.floor(fuel), deadlineAt);
       }
       this.lastRunFuel = used;
@@ -273,6 +292,18 @@ export class Execution {
   }
 
   /**
+   * Enters the loop a few times with no fuel (it loads the state, saves it unchanged and returns),
+   * once per process. Why: V8 gives a function its type feedback storage only after some calls, so
+   * the loop's entry code, which a long run executes once, would otherwise have no feedback when
+   * V8 optimizes the loop in the middle of that run, and the next run's entry would throw the
+   * optimized code away.
+   */
+  private feedLoopEntry(): void {
+    loopEntryFed = true;
+    for (let i = 0; i < LOOP_ENTRY_FEEDS; i++) this.loop(0, Infinity);
+  }
+
+  /**
    * The main loop. Runs until the entry function returns (status DONE) or `fuel` instructions were
    * executed (state saved, returns the fuel used). Throws typed errors on traps and limits.
    */
@@ -286,10 +317,6 @@ export class Execution {
     let u32 = s.u32;
     let f32 = s.f32;
     let f64 = s.f64;
-    let i64 = s.i64;
-    let u64 = s.u64;
-    let i16 = s.i16;
-    let u8 = s.u8;
     let frames = this.frames;
     let depth = this.depth;
     let fa = this.funcAddr;
@@ -315,15 +342,16 @@ export class Execution {
 
     for (;;) {
       if (steps === 0) {
+        // The state is saved at every chunk's end, not only when the run pauses: V8 optimizes this
+        // function while it runs, and code first executed after that (the pause, after a million
+        // instructions of a run) throws the optimized code away; saving runs every 4096 instructions.
+        this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
+        this.frames = frames; this.stack = s;
         fuelLeft -= chunk;
         if (deadlineAt !== Infinity && st.now() > deadlineAt) {
           throw new LimitExceeded('deadline', deadlineAt, 'deadline passed');
         }
-        if (fuelLeft === 0) {
-          this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
-          this.frames = frames; this.stack = s;
-          return fuel;
-        }
+        if (fuelLeft === 0) return fuel;
         chunk = fuelLeft < CHUNK ? fuelLeft : CHUNK;
         steps = chunk;
       }
@@ -337,16 +365,8 @@ export class Execution {
           sp--;
           if (i32[sp << 2] !== 0) { pc++; break; }
           const e = code[pc]! << 2;
-          const target = side[e]!;
-          if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
-          if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
-          const arity = side[e + 1]!;
-          const restore = side[e + 2]!;
-          if (restore + arity !== labelHeights[target]) cfi('branch-height', `side entry ${e >> 2} gives height ${restore + arity}, label ${target} expects ${labelHeights[target]}`);
-          const dst = fp + restore;
-          if (arity > 0 && dst !== sp - arity) i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
-          sp = dst + arity;
-          pc = target;
+          sp = branch(side, labels, labelHeights, i32, e, sp, fp);
+          pc = side[e]!;
           break;
         }
         case 0x0c: // BR side
@@ -365,23 +385,8 @@ export class Execution {
             const n = code[pc]!;
             e = code[pc + 1 + (idx < n ? idx : n)]! << 2;
           }
-          const target = side[e]!;
-          if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
-          if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
-          const arity = side[e + 1]!;
-          const restore = side[e + 2]!;
-          if (restore + arity !== labelHeights[target]) cfi('branch-height', `side entry ${e >> 2} gives height ${restore + arity}, label ${target} expects ${labelHeights[target]}`);
-          const dst = fp + restore;
-          if (arity > 0 && dst !== sp - arity) {
-            if (arity === 1) {
-              const a = dst << 2; const b = (sp - 1) << 2;
-              i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
-            } else {
-              i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
-            }
-          }
-          sp = dst + arity;
-          pc = target;
+          sp = branch(side, labels, labelHeights, i32, e, sp, fp);
+          pc = side[e]!;
           break;
         }
         case 0x0f: { // RETURN height
@@ -449,7 +454,7 @@ export class Execution {
             const need = sp - callee.nparams + callee.nresults;
             if (need > (i32.length >> 2)) {
               this.stack = s; this.ensureStack(need); s = this.stack;
-              i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; i16 = s.i16; u8 = s.u8;
+              i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64;
             }
             if (!callHost(st, callee, s, sp)) {
               // The host suspended the call: pause before this call instruction (the table index of
@@ -468,7 +473,7 @@ export class Execution {
           const nfp = sp - callee.nparams;
           if (nfp + callee.maxHeight > (i32.length >> 2)) {
             this.stack = s; this.ensureStack(nfp + callee.maxHeight); s = this.stack;
-            i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64; i64 = s.i64; u64 = s.u64; i16 = s.i16; u8 = s.u8;
+            i32 = s.i32; u32 = s.u32; f32 = s.f32; f64 = s.f64;
           }
           if ((depth + 1) * FRAME_WORDS > frames.length) {
             this.frames = frames; this.growFrames(); frames = this.frames;
@@ -538,21 +543,6 @@ export class Execution {
         case 0x24: { // global.set
           const g = inst.globals[code[pc++]!]!.words; sp--; const a = sp << 2;
           g[0] = i32[a]!; g[1] = i32[a + 1]!; g[2] = i32[a + 2]!; g[3] = i32[a + 3]!;
-          break;
-        }
-        // ---------------------------------------------------------------- tables
-        case 0x25: { // table.get
-          const el = inst.tables[code[pc++]!]!.elements; const a = (sp - 1) << 2;
-          const i = i32[a]! >>> 0;
-          if (i >= el.length) trapTable();
-          i32[a] = el[i]!;
-          break;
-        }
-        case 0x26: { // table.set
-          const el = inst.tables[code[pc++]!]!.elements; sp -= 2; const a = sp << 2;
-          const i = i32[a]! >>> 0;
-          if (i >= el.length) trapTable();
-          el[i] = i32[a + 4]!;
           break;
         }
         // ---------------------------------------------------------------- loads
@@ -714,8 +704,6 @@ export class Execution {
         case 0x66: { sp--; const d = (sp - 1) << 1; i32[d << 1] = f64[d]! >= f64[sp << 1]! ? 1 : 0; break; }
         // ---------------------------------------------------------------- i32 arithmetic
         case 0x67: { const a = (sp - 1) << 2; i32[a] = Math.clz32(i32[a]!); break; }
-        case 0x68: { const a = (sp - 1) << 2; i32[a] = i32Ctz(i32[a]!); break; }
-        case 0x69: { const a = (sp - 1) << 2; i32[a] = i32Popcnt(i32[a]!); break; }
         case 0x6a: { sp--; const a = (sp - 1) << 2; i32[a] = (i32[a]! + i32[sp << 2]!) | 0; break; }
         case 0x6b: { sp--; const a = (sp - 1) << 2; i32[a] = (i32[a]! - i32[sp << 2]!) | 0; break; }
         case 0x6c: { sp--; const a = (sp - 1) << 2; i32[a] = Math.imul(i32[a]!, i32[sp << 2]!); break; }
@@ -732,9 +720,6 @@ export class Execution {
         case 0x77: { sp--; const a = (sp - 1) << 2; i32[a] = i32Rotl(i32[a]!, i32[sp << 2]!); break; }
         case 0x78: { sp--; const a = (sp - 1) << 2; i32[a] = i32Rotr(i32[a]!, i32[sp << 2]!); break; }
         // ---------------------------------------------------------------- i64 arithmetic
-        case 0x79: { const d = (sp - 1) << 1; i64[d] = i64Clz(i64[d]!); break; }
-        case 0x7a: { const d = (sp - 1) << 1; i64[d] = i64Ctz(i64[d]!); break; }
-        case 0x7b: { const d = (sp - 1) << 1; i64[d] = i64Popcnt(i64[d]!); break; }
         case 0x7c: { // i64.add on words: no BigInt allocation
           sp--; const a = (sp - 1) << 2; const b = sp << 2;
           const lo = u32[a]! + u32[b]!;
@@ -761,10 +746,6 @@ export class Execution {
           i32[a] = ((mid & 0xffff) << 16) | (p00 & 0xffff);
           break;
         }
-        case 0x7f: { sp--; const d = (sp - 1) << 1; i64[d] = i64DivS(i64[d]!, i64[sp << 1]!); break; }
-        case 0x80: { sp--; const d = (sp - 1) << 1; i64[d] = i64DivU(i64[d]!, i64[sp << 1]!); break; }
-        case 0x81: { sp--; const d = (sp - 1) << 1; i64[d] = i64RemS(i64[d]!, i64[sp << 1]!); break; }
-        case 0x82: { sp--; const d = (sp - 1) << 1; i64[d] = i64RemU(i64[d]!, i64[sp << 1]!); break; }
         case 0x83: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! & i32[b]!; i32[a + 1] = i32[a + 1]! & i32[b + 1]!; break; }
         case 0x84: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! | i32[b]!; i32[a + 1] = i32[a + 1]! | i32[b + 1]!; break; }
         case 0x85: { sp--; const a = (sp - 1) << 2; const b = sp << 2; i32[a] = i32[a]! ^ i32[b]!; i32[a + 1] = i32[a + 1]! ^ i32[b + 1]!; break; }
@@ -790,245 +771,40 @@ export class Execution {
           else if (k !== 0) { i32[a] = (lo >>> k) | (hi << (32 - k)); i32[a + 1] = hi >>> k; }
           break;
         }
-        case 0x89: { sp--; const d = (sp - 1) << 1; i64[d] = i64Rotl(i64[d]!, i64[sp << 1]!); break; }
-        case 0x8a: { sp--; const d = (sp - 1) << 1; i64[d] = i64Rotr(i64[d]!, i64[sp << 1]!); break; }
         // ---------------------------------------------------------------- f32 arithmetic
         case 0x8b: { const a = (sp - 1) << 2; i32[a] = i32[a]! & 0x7fffffff; break; } // abs (bits)
         case 0x8c: { const a = (sp - 1) << 2; i32[a] = i32[a]! ^ -0x80000000; break; } // neg (bits)
-        case 0x8d: { const a = (sp - 1) << 2; const r = Math.ceil(f32[a]!); f32[a] = r === r ? r : NaN; break; }
-        case 0x8e: { const a = (sp - 1) << 2; const r = Math.floor(f32[a]!); f32[a] = r === r ? r : NaN; break; }
-        case 0x8f: { const a = (sp - 1) << 2; const r = Math.trunc(f32[a]!); f32[a] = r === r ? r : NaN; break; }
-        case 0x90: { const a = (sp - 1) << 2; f32[a] = fNearest(f32[a]!); break; }
-        case 0x91: { const a = (sp - 1) << 2; f32[a] = Math.sqrt(f32[a]!); break; }
         case 0x92: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! + f32[sp << 2]!; break; }
         case 0x93: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! - f32[sp << 2]!; break; }
         case 0x94: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! * f32[sp << 2]!; break; }
         case 0x95: { sp--; const a = (sp - 1) << 2; f32[a] = f32[a]! / f32[sp << 2]!; break; }
-        case 0x96: { sp--; const a = (sp - 1) << 2; f32[a] = fMin(f32[a]!, f32[sp << 2]!); break; }
-        case 0x97: { sp--; const a = (sp - 1) << 2; f32[a] = fMax(f32[a]!, f32[sp << 2]!); break; }
         case 0x98: { sp--; const a = (sp - 1) << 2; i32[a] = (i32[a]! & 0x7fffffff) | (i32[sp << 2]! & -0x80000000); break; }
         // ---------------------------------------------------------------- f64 arithmetic
         // Math.ceil/floor/trunc return a NaN argument unchanged (a signalling NaN stays signalling);
         // the spec wants an arithmetic NaN, so a NaN result becomes the canonical NaN.
         case 0x99: { const a = ((sp - 1) << 2) + 1; i32[a] = i32[a]! & 0x7fffffff; break; } // abs (bits)
         case 0x9a: { const a = ((sp - 1) << 2) + 1; i32[a] = i32[a]! ^ -0x80000000; break; } // neg (bits)
-        case 0x9b: { const d = (sp - 1) << 1; const r = Math.ceil(f64[d]!); f64[d] = r === r ? r : NaN; break; }
-        case 0x9c: { const d = (sp - 1) << 1; const r = Math.floor(f64[d]!); f64[d] = r === r ? r : NaN; break; }
-        case 0x9d: { const d = (sp - 1) << 1; const r = Math.trunc(f64[d]!); f64[d] = r === r ? r : NaN; break; }
-        case 0x9e: { const d = (sp - 1) << 1; f64[d] = fNearest(f64[d]!); break; }
         case 0x9f: { const d = (sp - 1) << 1; f64[d] = Math.sqrt(f64[d]!); break; }
         case 0xa0: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! + f64[sp << 1]!; break; }
         case 0xa1: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! - f64[sp << 1]!; break; }
         case 0xa2: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! * f64[sp << 1]!; break; }
         case 0xa3: { sp--; const d = (sp - 1) << 1; f64[d] = f64[d]! / f64[sp << 1]!; break; }
-        case 0xa4: { sp--; const d = (sp - 1) << 1; f64[d] = fMin(f64[d]!, f64[sp << 1]!); break; }
-        case 0xa5: { sp--; const d = (sp - 1) << 1; f64[d] = fMax(f64[d]!, f64[sp << 1]!); break; }
         case 0xa6: { sp--; const a = ((sp - 1) << 2) + 1; i32[a] = (i32[a]! & 0x7fffffff) | (i32[(sp << 2) + 1]! & -0x80000000); break; }
         // ---------------------------------------------------------------- conversions
         case 0xa7: // i32.wrap_i64: the low word already is the result
         case 0xbc: case 0xbd: case 0xbe: case 0xbf: // reinterpretations: the bits stay as they are
           break;
-        case 0xa8: { const a = (sp - 1) << 2; i32[a] = i32TruncF32S(f32[a]!); break; }
-        case 0xa9: { const a = (sp - 1) << 2; i32[a] = i32TruncF32U(f32[a]!); break; }
-        case 0xaa: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncF64S(f64[d]!); break; }
-        case 0xab: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncF64U(f64[d]!); break; }
         case 0xac: { const a = (sp - 1) << 2; i32[a + 1] = i32[a]! >> 31; break; } // i64.extend_i32_s
         case 0xad: { const a = (sp - 1) << 2; i32[a + 1] = 0; break; } // i64.extend_i32_u
-        case 0xae: { const d = (sp - 1) << 1; i64[d] = i64TruncF32S(f32[d << 1]!); break; }
-        case 0xaf: { const d = (sp - 1) << 1; i64[d] = i64TruncF32U(f32[d << 1]!); break; }
-        case 0xb0: { const d = (sp - 1) << 1; i64[d] = i64TruncF64S(f64[d]!); break; }
-        case 0xb1: { const d = (sp - 1) << 1; i64[d] = i64TruncF64U(f64[d]!); break; }
         case 0xb2: { const a = (sp - 1) << 2; f32[a] = i32[a]!; break; } // rounds on store
-        case 0xb3: { const a = (sp - 1) << 2; f32[a] = f32ConvertI32U(i32[a]!); break; }
-        case 0xb4: { const d = (sp - 1) << 1; f32[d << 1] = f32ConvertI64S(i64[d]!); break; }
-        case 0xb5: { const d = (sp - 1) << 1; f32[d << 1] = f32ConvertI64U(u64[d]!); break; }
         case 0xb6: { const d = (sp - 1) << 1; const x = f64[d]!; f32[d << 1] = x; break; } // f32.demote_f64
         case 0xb7: { const d = (sp - 1) << 1; const x = i32[d << 1]!; f64[d] = x; break; }
-        case 0xb8: { const d = (sp - 1) << 1; const x = f64ConvertI32U(i32[d << 1]!); f64[d] = x; break; }
-        case 0xb9: { const d = (sp - 1) << 1; f64[d] = f64ConvertI64S(i64[d]!); break; }
-        case 0xba: { const d = (sp - 1) << 1; f64[d] = f64ConvertI64U(u64[d]!); break; }
         case 0xbb: { const d = (sp - 1) << 1; const x = f32[d << 1]!; f64[d] = x; break; } // f64.promote_f32
         case 0xc0: { const a = (sp - 1) << 2; i32[a] = (i32[a]! << 24) >> 24; break; }
         case 0xc1: { const a = (sp - 1) << 2; i32[a] = (i32[a]! << 16) >> 16; break; }
         case 0xc2: { const a = (sp - 1) << 2; const v = (i32[a]! << 24) >> 24; i32[a] = v; i32[a + 1] = v >> 31; break; }
         case 0xc3: { const a = (sp - 1) << 2; const v = (i32[a]! << 16) >> 16; i32[a] = v; i32[a + 1] = v >> 31; break; }
         case 0xc4: { const a = (sp - 1) << 2; i32[a + 1] = i32[a]! >> 31; break; }
-        // ---------------------------------------------------------------- references
-        case 0xd0: // ref.null
-          i32[sp << 2] = -1;
-          sp++;
-          break;
-        case 0xd1: { const a = (sp - 1) << 2; i32[a] = i32[a] === -1 ? 1 : 0; break; } // ref.is_null
-        case 0xd2: // ref.func f
-          i32[sp << 2] = inst.funcAddrs[code[pc++]!]!;
-          sp++;
-          break;
-        // ---------------------------------------------------------------- 0xFC: saturating truncation
-        case 0x100: { const a = (sp - 1) << 2; i32[a] = i32TruncSatF32S(f32[a]!); break; }
-        case 0x101: { const a = (sp - 1) << 2; i32[a] = i32TruncSatF32U(f32[a]!); break; }
-        case 0x102: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncSatF64S(f64[d]!); break; }
-        case 0x103: { const d = (sp - 1) << 1; i32[d << 1] = i32TruncSatF64U(f64[d]!); break; }
-        case 0x104: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF32S(f32[d << 1]!); break; }
-        case 0x105: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF32U(f32[d << 1]!); break; }
-        case 0x106: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF64S(f64[d]!); break; }
-        case 0x107: { const d = (sp - 1) << 1; i64[d] = i64TruncSatF64U(f64[d]!); break; }
-        // ---------------------------------------------------------------- 0xFC: bulk memory and tables
-        case 0x108: { // memory.init d: [dst src n]
-          const seg = inst.datas[code[pc++]!]!;
-          sp -= 3; const a = sp << 2;
-          memoryInit(mem!, seg, u32[a]!, u32[a + 4]!, u32[a + 8]!);
-          break;
-        }
-        case 0x109: // data.drop d
-          inst.datas[code[pc++]!] = EMPTY_U8;
-          break;
-        case 0x10a: { // memory.copy: [dst src n]
-          sp -= 3; const a = sp << 2;
-          memoryCopy(mem!, u32[a]!, u32[a + 4]!, u32[a + 8]!);
-          break;
-        }
-        case 0x10b: { // memory.fill: [dst value n]
-          sp -= 3; const a = sp << 2;
-          memoryFill(mem!, u32[a]!, i32[a + 4]!, u32[a + 8]!);
-          break;
-        }
-        case 0x10c: { // table.init e t: [dst src n]
-          const seg = inst.elems[code[pc]!]!;
-          const tab = inst.tables[code[pc + 1]!]!;
-          pc += 2;
-          sp -= 3; const a = sp << 2;
-          tableInit(tab, seg, u32[a]!, u32[a + 4]!, u32[a + 8]!);
-          break;
-        }
-        case 0x10d: // elem.drop e
-          inst.elems[code[pc++]!] = NO_ELEMS;
-          break;
-        case 0x10e: { // table.copy dst src: [dst src n]
-          const dst = inst.tables[code[pc]!]!;
-          const src = inst.tables[code[pc + 1]!]!;
-          pc += 2;
-          sp -= 3; const a = sp << 2;
-          tableCopy(dst, src, u32[a]!, u32[a + 4]!, u32[a + 8]!);
-          break;
-        }
-        case 0x10f: { // table.grow t: [init n] -> old size | -1
-          const tab = inst.tables[code[pc++]!]!;
-          sp--; const a = (sp - 1) << 2;
-          i32[a] = tableGrow(st, tab, i32[a]!, u32[sp << 2]!);
-          break;
-        }
-        case 0x110: // table.size t
-          i32[sp << 2] = inst.tables[code[pc++]!]!.elements.length;
-          sp++;
-          break;
-        case 0x111: { // table.fill t: [i value n]
-          const tab = inst.tables[code[pc++]!]!;
-          sp -= 3; const a = sp << 2;
-          tableFill(tab, u32[a]!, i32[a + 4]!, u32[a + 8]!);
-          break;
-        }
-        // ---------------------------------------------------------------- 0xFD: SIMD memory access
-        case 0x200: { // v128.load
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 16 > memLen) trapMemory();
-          i32[a] = dv.getInt32(ea, true); i32[a + 1] = dv.getInt32(ea + 4, true);
-          i32[a + 2] = dv.getInt32(ea + 8, true); i32[a + 3] = dv.getInt32(ea + 12, true);
-          break;
-        }
-        case 0x201: case 0x202: { // v128.load8x8_s / _u
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 8 > memLen) trapMemory();
-          const h = a << 1;
-          if (op === 0x201) { for (let j = 0; j < 8; j++) i16[h + j] = (mu8[ea + j]! << 24) >> 24; }
-          else { for (let j = 0; j < 8; j++) i16[h + j] = mu8[ea + j]!; }
-          break;
-        }
-        case 0x203: case 0x204: { // v128.load16x4_s / _u
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 8 > memLen) trapMemory();
-          if (op === 0x203) { for (let j = 3; j >= 0; j--) i32[a + j] = dv.getInt16(ea + 2 * j, true); }
-          else { for (let j = 3; j >= 0; j--) i32[a + j] = dv.getUint16(ea + 2 * j, true); }
-          break;
-        }
-        case 0x205: case 0x206: { // v128.load32x2_s / _u
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 8 > memLen) trapMemory();
-          const lo = dv.getInt32(ea, true); const hi = dv.getInt32(ea + 4, true);
-          i32[a] = lo; i32[a + 1] = op === 0x205 ? lo >> 31 : 0;
-          i32[a + 2] = hi; i32[a + 3] = op === 0x205 ? hi >> 31 : 0;
-          break;
-        }
-        case 0x207: { // v128.load8_splat
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 1 > memLen) trapMemory();
-          u8.fill(mu8[ea]!, a << 2, (a << 2) + 16);
-          break;
-        }
-        case 0x208: { // v128.load16_splat
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 2 > memLen) trapMemory();
-          i16.fill(dv.getInt16(ea, true), a << 1, (a << 1) + 8);
-          break;
-        }
-        case 0x209: { // v128.load32_splat
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 4 > memLen) trapMemory();
-          const v = dv.getInt32(ea, true); i32[a] = v; i32[a + 1] = v; i32[a + 2] = v; i32[a + 3] = v;
-          break;
-        }
-        case 0x20a: { // v128.load64_splat
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 8 > memLen) trapMemory();
-          const lo = dv.getInt32(ea, true); const hi = dv.getInt32(ea + 4, true);
-          i32[a] = lo; i32[a + 1] = hi; i32[a + 2] = lo; i32[a + 3] = hi;
-          break;
-        }
-        case 0x20b: { // v128.store
-          sp -= 2; const a = sp << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 16 > memLen) trapMemory();
-          dv.setInt32(ea, i32[a + 4]!, true); dv.setInt32(ea + 4, i32[a + 5]!, true);
-          dv.setInt32(ea + 8, i32[a + 6]!, true); dv.setInt32(ea + 12, i32[a + 7]!, true);
-          break;
-        }
-        case 0x254: case 0x255: case 0x256: case 0x257: { // v128.loadN_lane offset lane: [addr vec] -> vec
-          const size = 1 << (op - 0x254);
-          sp--; const a = (sp - 1) << 2; const b = sp << 2;
-          const ea = (i32[a]! >>> 0) + (code[pc]! >>> 0);
-          const lane = code[pc + 1]!;
-          pc += 2;
-          if (ea + size > memLen) trapMemory();
-          i32[a] = i32[b]!; i32[a + 1] = i32[b + 1]!; i32[a + 2] = i32[b + 2]!; i32[a + 3] = i32[b + 3]!;
-          if (size === 1) u8[(a << 2) + lane] = mu8[ea]!;
-          else if (size === 2) i16[(a << 1) + lane] = dv.getInt16(ea, true);
-          else if (size === 4) i32[a + lane] = dv.getInt32(ea, true);
-          else { i32[a + 2 * lane] = dv.getInt32(ea, true); i32[a + 2 * lane + 1] = dv.getInt32(ea + 4, true); }
-          break;
-        }
-        case 0x258: case 0x259: case 0x25a: case 0x25b: { // v128.storeN_lane offset lane: [addr vec]
-          const size = 1 << (op - 0x258);
-          sp -= 2; const a = sp << 2; const b = a + 4;
-          const ea = (i32[a]! >>> 0) + (code[pc]! >>> 0);
-          const lane = code[pc + 1]!;
-          pc += 2;
-          if (ea + size > memLen) trapMemory();
-          if (size === 1) mu8[ea] = u8[(b << 2) + lane]!;
-          else if (size === 2) dv.setInt16(ea, i16[(b << 1) + lane]!, true);
-          else if (size === 4) dv.setInt32(ea, i32[b + lane]!, true);
-          else { dv.setInt32(ea, i32[b + 2 * lane]!, true); dv.setInt32(ea + 4, i32[b + 2 * lane + 1]!, true); }
-          break;
-        }
-        case 0x25c: { // v128.load32_zero
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 4 > memLen) trapMemory();
-          i32[a] = dv.getInt32(ea, true); i32[a + 1] = 0; i32[a + 2] = 0; i32[a + 3] = 0;
-          break;
-        }
-        case 0x25d: { // v128.load64_zero
-          const a = (sp - 1) << 2; const ea = (i32[a]! >>> 0) + (code[pc++]! >>> 0);
-          if (ea + 8 > memLen) trapMemory();
-          i32[a] = dv.getInt32(ea, true); i32[a + 1] = dv.getInt32(ea + 4, true); i32[a + 2] = 0; i32[a + 3] = 0;
-          break;
-        }
         // ---------------------------------------------------------------- specialized (validate/specialize.ts)
         // Typed local access: only the words the local's type uses.
         case 0x120: { // local.get, 1 word
@@ -1061,22 +837,28 @@ export class Execution {
         }
         // Fused sequences. Each charges one fuel unit per instruction it stands for; with less fuel
         // left in this run it executes only its first instruction (the rest follow as generic code).
+        // That partial path reuses the code of the full one (no statement of its own) because a
+        // path first taken after V8 optimized the loop (it runs only when a chunk of fuel ends
+        // inside the sequence) would throw the optimized loop away.
         case 0x126: { // local.get a; local.get b (1 word each): words a LG b
+          const partial = steps === 0;
           i32[sp << 2] = i32[(fp + code[pc]!) << 2]!;
           sp++;
-          if (steps === 0) { pc++; break; }
-          steps--;
-          i32[sp << 2] = i32[(fp + code[pc + 2]!) << 2]!;
-          sp++;
-          pc += 3;
+          if (!partial) {
+            steps--;
+            i32[sp << 2] = i32[(fp + code[pc + 2]!) << 2]!;
+            sp++;
+          }
+          pc += partial ? 1 : 3;
           break;
         }
         case 0x127: { // local.get a; i32.const c; i32.add: words a CONST c ADD
-          if (steps < 2) { i32[sp << 2] = i32[(fp + code[pc++]!) << 2]!; sp++; break; }
-          steps -= 2;
-          i32[sp << 2] = (i32[(fp + code[pc]!) << 2]! + code[pc + 2]!) | 0;
+          const partial = steps < 2;
+          const v = i32[(fp + code[pc]!) << 2]!;
+          i32[sp << 2] = partial ? v : (v + code[pc + 2]!) | 0;
           sp++;
-          pc += 4;
+          steps -= partial ? 0 : 2;
+          pc += partial ? 1 : 4;
           break;
         }
         case 0x128: // i32.add; local.tee a: words TEE a
@@ -1092,6 +874,7 @@ export class Execution {
           break;
         }
         case 0x130: case 0x131: case 0x132: case 0x133: case 0x134: case 0x135: case 0x136: case 0x137: case 0x138: case 0x139: case 0x13a: { // i32 test or comparison; br_if: words BR_IF side
+          // The comparison's own effect first (its result pushed), as the generic instruction has it.
           let c: boolean;
           if (op === 0x130) { // i32.eqz
             sp--; c = i32[sp << 2] === 0;
@@ -1110,32 +893,21 @@ export class Execution {
               default: c = (x >>> 0) >= (y >>> 0); break; // 0x4f i32.ge_u
             }
           }
-          if (steps === 0) { i32[sp << 2] = c ? 1 : 0; sp++; break; } // only the comparison ran
+          i32[sp << 2] = c ? 1 : 0;
+          sp++;
+          if (steps === 0) break; // only the comparison ran
           steps--;
+          sp--; // br_if pops the condition
           if (!c) { pc += 2; break; }
           const e = code[pc + 1]! << 2;
-          const target = side[e]!;
-          if (labels[target] !== 1) cfi('branch-target', `side entry ${e >> 2} targets ${target}`);
-          if (sp - fp !== side[e + 3]) cfi('branch-height', `height ${sp - fp}, expected ${side[e + 3]}`);
-          const arity = side[e + 1]!;
-          const restore = side[e + 2]!;
-          if (restore + arity !== labelHeights[target]) cfi('branch-height', `side entry ${e >> 2} gives height ${restore + arity}, label ${target} expects ${labelHeights[target]}`);
-          const dst = fp + restore;
-          if (arity > 0 && dst !== sp - arity) i32.copyWithin(dst << 2, (sp - arity) << 2, sp << 2);
-          sp = dst + arity;
-          pc = target;
+          sp = branch(side, labels, labelHeights, i32, e, sp, fp);
+          pc = side[e]!;
           break;
         }
-        default: {
-          if (op >= 0x20c && op <= 0x2ff) { // every other SIMD instruction
-            const sub = op - 0x200;
-            sp = execSimd(sub, s, sp, code, pc);
-            pc += simdImmediates(sub);
-            break;
-          }
-          // Control reached a word that is no instruction: only a corrupted jump can do that.
-          cfi('branch-target', `no instruction ${op} at code index ${pc - 1}`);
-        }
+        default: // everything else, out of line (rare-ops.ts)
+          sp = execRare(op, st, inst, mem, s, sp, code, pc);
+          pc += IMMEDIATE_WORDS[op]!;
+          break;
       }
     }
   }

@@ -1,6 +1,6 @@
 /**
  * The memory-free fixed-width SIMD instructions of WebAssembly 2.0 (`0xFD` sub-opcodes 0x0C..0xFF
- * except the memory instructions; the interpreter executes 0x00..0x0B and 0x54..0x5D itself).
+ * except the memory instructions; rare-ops.ts executes 0x00..0x0B and 0x54..0x5D itself).
  * Sub-opcodes 0x100..0x113 are relaxed SIMD, which is not part of 2.0; they are not accepted here.
  *
  * Contract with the interpreter: operands are the values in stack slots `sp-1` (top), `sp-2`, ...;

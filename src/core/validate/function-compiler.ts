@@ -13,13 +13,14 @@
  * and patched when the end is reached. Loop labels are backward targets and known immediately.
  */
 
-import type { FuncType, Instr, ValType } from '../binary/module.js';
+import { InstrCursor } from '../binary/instructions.js';
+import type { FuncType, ValType } from '../binary/module.js';
 import { isRefType, ValType as VT } from '../binary/module.js';
 import { Opc, opInfo } from '../binary/opcodes.js';
 import { ValidationError } from '../errors.js';
 import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
 import type { ModuleContext } from './context.js';
-import { WordWriter } from './code-writer.js';
+import { Slab, WordWriter } from './code-writer.js';
 import { Reason, unknownIndex } from './reasons.js';
 import { specialize } from './specialize.js';
 
@@ -87,6 +88,12 @@ export class FunctionCompiler {
   private sp = 0;
   private maxSp = 0;
   private readonly frames: Frame[] = [];
+  /** Where the compiled arrays of this module's functions are carved from. */
+  private readonly slab = new Slab();
+  /** Scratch of `labelHeights`: 1 where a live side entry defined the height. */
+  private fromLive = new Uint8Array(256);
+  /** The instruction being compiled (reused for every instruction). */
+  private readonly cursor = new InstrCursor();
   private depth = 0;
   /** The innermost frame (valid while depth > 0). */
   private cur: Frame = new Frame();
@@ -120,7 +127,7 @@ export class FunctionCompiler {
     if (numLocals > MAX_FUNCTION_LOCALS) this.fail(Reason.tooManyLocals);
     if (this.localTypes.length < numLocals) this.localTypes = new Uint8Array(Math.max(numLocals, this.localTypes.length * 2));
     const localTypes = this.localTypes;
-    const localIsRef = new Uint8Array(numLocals);
+    const localIsRef = this.slab.uint8(numLocals);
     let k = 0;
     for (const t of type.params) localTypes[k++] = t;
     for (const run of body.locals) localTypes.fill(run.type, k, (k += run.count));
@@ -136,20 +143,24 @@ export class FunctionCompiler {
     this.depth = 0;
     this.pushFrame(FUNC, EMPTY, type.results);
 
-    const instrs = body.body;
-    for (let i = 0; i < instrs.length; i++) {
-      const instr = instrs[i]!;
-      this.instrIndex = i;
-      this.instrOffset = instr.offset;
-      if (this.depth === 0) this.fail(Reason.unbalancedEnd); // instructions after the final `end`
-      this.step(instr);
+    const d = this.cursor;
+    if (body.stream !== undefined) {
+      // Decoded bodies: straight from the bytes, nothing allocated per instruction.
+      const stream = body.stream();
+      for (let i = 0; stream.next(d); i++) this.stepAt(i, d);
+    } else {
+      const instrs = body.body;
+      for (let i = 0; i < instrs.length; i++) {
+        d.load(instrs[i]!);
+        this.stepAt(i, d);
+      }
     }
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
 
-    const code = this.code.toArray();
+    const code = this.code.copyTo(this.slab);
     specialize(code, localTypes);
-    const side = this.side.toArray();
-    const labels = new Uint8Array(code.length);
+    const side = this.side.copyTo(this.slab);
+    const labels = this.slab.uint8(code.length);
     const labelHeights = this.labelHeights(side, code.length);
     for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) labels[side[e + Side.TARGET]!] = 1;
     return {
@@ -169,7 +180,15 @@ export class FunctionCompiler {
   // ---------------------------------------------------------------------------------------------
   // One instruction
 
-  private step(instr: Instr): void {
+  /** Instruction number `i` of the body (for error locations), then `step`. */
+  private stepAt(i: number, instr: InstrCursor): void {
+    this.instrIndex = i;
+    this.instrOffset = instr.offset;
+    if (this.depth === 0) this.fail(Reason.unbalancedEnd); // instructions after the final `end`
+    this.step(instr);
+  }
+
+  private step(instr: InstrCursor): void {
     const op = instr.op;
     const code = this.code;
     switch (op) {
@@ -284,9 +303,8 @@ export class FunctionCompiler {
         return;
       }
       case Opc.select_t: {
-        const types = instr.types ?? EMPTY;
-        if (types.length !== 1) this.fail(Reason.resultArity);
-        const t = types[0]!;
+        if (instr.count !== 1) this.fail(Reason.resultArity);
+        const t = instr.types[0]!;
         this.popExpect(VT.i32);
         this.popExpect(t);
         this.popExpect(t);
@@ -391,7 +409,7 @@ export class FunctionCompiler {
   }
 
   /** Instructions whose operand types come from the instruction table (`opInfo(op).sig`). */
-  private fixedTyped(instr: Instr): void {
+  private fixedTyped(instr: InstrCursor): void {
     const op = instr.op;
     const info = opInfo(op);
     if (info === undefined || info.sig === undefined) this.fail(Reason.unknownOpcode);
@@ -409,15 +427,15 @@ export class FunctionCompiler {
         break;
       case 'shuffle': {
         const bytes = instr.bytes;
-        if (bytes === undefined || bytes.length !== 16) this.fail(Reason.laneIndex);
+        if (bytes === null || bytes.length !== 16) this.fail(Reason.laneIndex);
         for (let i = 0; i < 16; i++) if (bytes[i]! >= 32) this.fail(Reason.laneIndex);
         break;
       }
       case 'v128':
-        if (instr.bytes === undefined || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
+        if (instr.bytes === null || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
         break;
       case 'i64':
-        if (instr.big === undefined) this.fail(Reason.missingImmediate);
+        if (!instr.complete) this.fail(Reason.missingImmediate);
         break;
       case 'memory':
         this.memory(instr.a);
@@ -481,18 +499,16 @@ export class FunctionCompiler {
         code.push(instr.a);
         code.push(instr.b);
         break;
-      case 'i64': {
-        const v = instr.big ?? 0n;
-        code.push(Number(BigInt.asIntN(32, v)));
-        code.push(Number(BigInt.asIntN(32, v >> 32n)));
+      case 'i64': // low and high words, as the cursor holds them
+        code.push(instr.a);
+        code.push(instr.b);
         break;
-      }
       case 'v128':
       case 'shuffle': {
-        const b = instr.bytes;
+        const b = instr.bytes!; // checked above: 16 bytes
         for (let w = 0; w < 4; w++) {
           const i = w * 4;
-          code.push(b === undefined ? 0 : b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+          code.push(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
         }
         break;
       }
@@ -522,13 +538,14 @@ export class FunctionCompiler {
     this.pushVals(frame.results);
   }
 
-  private brTable(instr: Instr): void {
-    const targets = instr.targets ?? EMPTY;
+  private brTable(instr: InstrCursor): void {
+    const targets = instr.targets;
+    const n = instr.count;
     this.popExpect(VT.i32);
     const height = this.numLocals + this.sp;
     const dflt = this.label(instr.a);
     const dfltTypes = dflt.kind === LOOP ? dflt.params : dflt.results;
-    for (let i = 0; i < targets.length; i++) {
+    for (let i = 0; i < n; i++) {
       const frame = this.label(targets[i]!);
       const types = frame.kind === LOOP ? frame.params : frame.results;
       if (types.length !== dfltTypes.length) this.fail(Reason.typeMismatch);
@@ -537,8 +554,8 @@ export class FunctionCompiler {
     this.popVals(dfltTypes);
     const code = this.code;
     code.push(Op.BR_TABLE);
-    code.push(targets.length);
-    for (let i = 0; i < targets.length; i++) code.push(this.addBranch(this.label(targets[i]!), height));
+    code.push(n);
+    for (let i = 0; i < n; i++) code.push(this.addBranch(this.label(targets[i]!), height));
     code.push(this.addBranch(dflt, height));
     this.setUnreachable();
   }
@@ -616,8 +633,10 @@ export class FunctionCompiler {
    * defines the height only of a code index no live entry targets (so every label has one).
    */
   private labelHeights(side: Int32Array, codeLength: number): Int32Array {
-    const heights = new Int32Array(codeLength).fill(-1);
-    const fromLive = new Uint8Array(codeLength);
+    const heights = this.slab.int32(codeLength).fill(-1);
+    if (this.fromLive.length < codeLength) this.fromLive = new Uint8Array(Math.max(codeLength, this.fromLive.length * 2));
+    const fromLive = this.fromLive;
+    fromLive.fill(0, 0, codeLength);
     for (let e = 0; e < side.length; e += SIDE_ENTRY_SIZE) {
       const target = side[e + Side.TARGET]!;
       const h = side[e + Side.RESTORE]! + side[e + Side.ARITY]!;

@@ -28,6 +28,20 @@ export function isFusableI32Test(op: number): boolean {
 export function immediateWords(code: Int32Array, pc: number): number {
   const op = code[pc]!;
   if (op === Op.BR_TABLE) return 2 + code[pc + 1]!;
+  return IMMEDIATE_WORDS[op & 0x3ff]!;
+}
+
+/**
+ * Immediate words of every generic opcode other than BR_TABLE (format in compiled.ts); 0 up to 0x3ff
+ * where no opcode is, so any word masked with 0x3ff indexes it.
+ */
+export const IMMEDIATE_WORDS: Uint8Array = (() => {
+  const t = new Uint8Array(0x400);
+  for (let op = 0; op < t.length; op++) t[op] = fixedImmediateWords(op);
+  return t;
+})();
+
+function fixedImmediateWords(op: number): number {
   if (op === Op.CALL_INDIRECT || op === 0x42 || op === 0x44) return 2;
   if (op === Op.IF || op === Op.BR || op === Op.BR_IF || op === Op.RETURN || op === Op.CALL) return 1;
   if (op >= 0x20 && op <= 0x26) return 1; // locals, globals, table.get/set
@@ -57,17 +71,19 @@ function localWords(t: number): number {
  */
 export function specialize(code: Int32Array, localTypes: Uint8Array): void {
   const n = code.length;
-  // Opcode positions first: fusion looks at the next instructions, which must be read generic.
-  const starts: number[] = [];
-  for (let pc = 0; pc < n; pc += 1 + immediateWords(code, pc)) starts.push(pc);
-  const ops = starts.map((pc) => code[pc]!);
-  for (let k = 0; k < starts.length; k++) {
-    const pc = starts[k]!;
-    const op = ops[k]!;
-    const next = k + 1 < ops.length ? ops[k + 1]! : -1;
-    const next2 = k + 2 < ops.length ? ops[k + 2]! : -1;
-    const special = choose(code, pc, op, next, next2, localTypes, k + 1 < starts.length ? starts[k + 1]! : -1);
+  // One forward walk. Fusion looks at the next two instructions, which are still generic when read
+  // (only the current opcode word is rewritten), so their positions follow from generic immediates.
+  let pc = 0;
+  let nextPc = 1 + immediateWords(code, 0); // also right for empty code (no word: 0 immediates)
+  while (pc < n) {
+    const op = code[pc]!;
+    const next = nextPc < n ? code[nextPc]! : -1;
+    const next2Pc = nextPc < n ? nextPc + 1 + immediateWords(code, nextPc) : n;
+    const next2 = next2Pc < n ? code[next2Pc]! : -1;
+    const special = choose(code, pc, op, next, next2, localTypes, nextPc < n ? nextPc : -1);
     if (special !== op) code[pc] = special;
+    pc = nextPc;
+    nextPc = next2Pc;
   }
 }
 
