@@ -6,12 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Client } from '@modelcontextprotocol/client';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as V1StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as V1StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { McpWrtHost, PolicyError, GuestRpcError } from '../../src/host/index.js';
 import type { GuestNotification } from '../../src/host/guest.js';
 import { mcpSchemaProblems } from '../mcp/mcp-schema.js';
-import { lastResult, MAIN, tap } from '../mcp/serve-helpers.js';
+import { lastResult, MAIN, startHttp, tap } from '../mcp/serve-helpers.js';
 import { jsNotesWasm } from './component-examples.js';
 
 const ALLOW = ['wasi:mcp/*', 'wasi:cli/*', 'wasi:io/*', 'wasi:clocks/*', 'wasi:random/*', 'wasi:filesystem/*'];
@@ -45,28 +48,54 @@ test('REQ-HOST-CMP-010: the WASI 0.2 imports of a JavaScript component are check
     e instanceof PolicyError && e.imports.includes('wasi:filesystem/preopens@0.2.12') && e.imports.includes('wasi:cli/stdout@0.2.12') && !e.imports.some((i) => i.startsWith('wasi:mcp')));
 });
 
-test('REQ-MCP-CMP-006: the JavaScript WASI-MCP component served over stdio answers the SDK v2 client in both eras', async () => {
+/** Every operation through one connected client; the wire form of each result is checked against the era's schema. */
+async function exercise(c: Pick<Client, 'listTools' | 'callTool' | 'readResource' | 'getPrompt'>, era: 'legacy' | 'modern', seen: readonly unknown[]): Promise<void> {
+  const tools = await c.listTools();
+  assert.deepEqual(mcpSchemaProblems(era, 'ListToolsResult', lastResult(seen)), []);
+  assert.equal(tools.tools[0]!.name, 'add');
+  const sum = await c.callTool({ name: 'add', arguments: { a: 1, b: 2 } });
+  assert.deepEqual(mcpSchemaProblems(era, 'CallToolResult', lastResult(seen)), []);
+  assert.deepEqual(sum.structuredContent, { sum: 3 });
+  const read = await c.readResource({ uri: 'notes://readme' });
+  assert.deepEqual(mcpSchemaProblems(era, 'ReadResourceResult', lastResult(seen)), []);
+  assert.match(JSON.stringify(read.contents), /JavaScript compiled to a WASI-MCP component/);
+  const prompt = await c.getPrompt({ name: 'greet', arguments: { name: 'Grace' } });
+  assert.deepEqual(mcpSchemaProblems(era, 'GetPromptResult', lastResult(seen)), []);
+  assert.deepEqual(prompt.messages[0]!.content, { type: 'text', text: 'Say hello to Grace.' });
+}
+
+/** `mcp-wrt serve` arguments for the JS component: its WASI 0.2 imports need allowing. */
+const serveArgs = (wasm: string): string[] => [wasm, '--allow-import', 'wasi:*'];
+
+test('REQ-MCP-CMP-006@2: the JavaScript WASI-MCP component answers SDK v2 clients in both eras over stdio and Streamable HTTP, and SDK v1 clients over both', async () => {
   const wasm = jsNotesWasm();
-  for (const mode of ['legacy', { pin: '2026-07-28' }] as const) {
-    const c = new Client({ name: 'e2e-js-component', version: '1.0.0' }, { versionNegotiation: { mode } });
-    const seen: unknown[] = [];
-    await c.connect(tap(new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', wasm, '--allow-import', 'wasi:*'], stderr: 'ignore' }), seen));
-    try {
-      const era = c.getProtocolEra() ?? 'legacy';
-      const tools = await c.listTools();
-      assert.deepEqual(mcpSchemaProblems(era, 'ListToolsResult', lastResult(seen)), []);
-      assert.equal(tools.tools[0]!.name, 'add');
-      const sum = await c.callTool({ name: 'add', arguments: { a: 1, b: 2 } });
-      assert.deepEqual(mcpSchemaProblems(era, 'CallToolResult', lastResult(seen)), []);
-      assert.deepEqual(sum.structuredContent, { sum: 3 });
-      const read = await c.readResource({ uri: 'notes://readme' });
-      assert.deepEqual(mcpSchemaProblems(era, 'ReadResourceResult', lastResult(seen)), []);
-      assert.match(JSON.stringify(read.contents), /JavaScript compiled to a WASI-MCP component/);
-      const prompt = await c.getPrompt({ name: 'greet', arguments: { name: 'Grace' } });
-      assert.deepEqual(mcpSchemaProblems(era, 'GetPromptResult', lastResult(seen)), []);
-      assert.deepEqual(prompt.messages[0]!.content, { type: 'text', text: 'Say hello to Grace.' });
-    } finally {
-      await c.close();
+  const { child, url } = await startHttp(serveArgs(wasm));
+  try {
+    for (const transport of ['stdio', 'http'] as const) {
+      for (const mode of ['legacy', { pin: '2026-07-28' }] as const) {
+        const c = new Client({ name: 'e2e-js-component', version: '1.0.0' }, { versionNegotiation: { mode } });
+        const seen: unknown[] = [];
+        await c.connect(tap(transport === 'stdio'
+          ? new StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', ...serveArgs(wasm)], stderr: 'ignore' })
+          : new StreamableHTTPClientTransport(new URL(url)), seen));
+        try {
+          await exercise(c, c.getProtocolEra() ?? 'legacy', seen);
+        } finally {
+          await c.close();
+        }
+      }
+      const v1 = new V1Client({ name: 'e2e-js-component-v1', version: '1.0.0' });
+      const seen: unknown[] = [];
+      await v1.connect(tap(transport === 'stdio'
+        ? new V1StdioClientTransport({ command: process.execPath, args: [MAIN, 'serve', ...serveArgs(wasm)], stderr: 'ignore' })
+        : new V1StreamableHTTPClientTransport(new URL(url)), seen));
+      try {
+        await exercise(v1 as unknown as Client, 'legacy', seen);
+      } finally {
+        await v1.close();
+      }
     }
+  } finally {
+    child.kill();
   }
 });

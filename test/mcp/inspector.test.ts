@@ -68,7 +68,7 @@ for (const g of SERVED_GUESTS) {
     if ('skip' in wasm) return t.skip(wasm.skip);
     for (const era of ERAS) {
       const log = join(mkdtempSync(join(tmpdir(), 'mcp-wrt-tap-')), 'wire.jsonl');
-      const command = [process.execPath, STDIO_TAP, log, '--', process.execPath, MAIN, 'serve', wasm.path];
+      const command = [process.execPath, STDIO_TAP, log, '--', process.execPath, MAIN, 'serve', wasm.path, ...(g.serveArgs ?? [])];
       await exercise(g, era, { command }, () => readTapLog(log));
     }
   });
@@ -78,7 +78,7 @@ for (const g of SERVED_GUESTS) {
     if (missing !== undefined) return t.skip(missing);
     const wasm = g.wasm();
     if ('skip' in wasm) return t.skip(wasm.skip);
-    const { child, url } = await startHttp([wasm.path]);
+    const { child, url } = await startHttp([wasm.path, ...(g.serveArgs ?? [])]);
     try {
       for (const era of ERAS) {
         const proxy = await recordingProxy(url);

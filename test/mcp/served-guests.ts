@@ -4,12 +4,14 @@
  * added by listing its built file and its probes here; the client tests loop over this list.
  */
 import { cExampleWasm } from '../host/c-example.js';
-import { NOTES_WASM } from '../host/component-examples.js';
+import { jsNotesWasm, NOTES_WASM } from '../host/component-examples.js';
 
 export interface ServedGuest {
   readonly name: string;
   /** Path of the built guest, or why it cannot be built here. */
   readonly wasm: () => { path: string } | { skip: string };
+  /** Policy flags `mcp-wrt serve` needs for this guest (e.g. the WASI 0.2 imports it may use). */
+  readonly serveArgs?: readonly string[];
   /** A tool to call with string-valued `--tool-arg` pairs and a text its result must contain. */
   readonly tool: { readonly name: string; readonly args: Readonly<Record<string, string>>; readonly text: string };
   /** A resource to read and a text its contents must contain. */
@@ -31,6 +33,14 @@ export const SERVED_GUESTS: readonly ServedGuest[] = [
     wasm: () => ({ path: NOTES_WASM }),
     tool: { name: 'add', args: { a: '2', b: '40' }, text: '42' },
     resource: { uri: 'notes://limits', text: 'fuel, memory and time are capped' },
+    prompt: { name: 'greet', args: { name: 'Ada' }, text: 'Say hello to Ada.' },
+  },
+  {
+    name: 'js-mcp-component (WASI-MCP component, jco componentize)',
+    wasm: () => ({ path: jsNotesWasm() }),
+    serveArgs: ['--allow-import', 'wasi:*'],
+    tool: { name: 'add', args: { a: '2', b: '40' }, text: '42' },
+    resource: { uri: 'notes://readme', text: 'JavaScript compiled to a WASI-MCP component' },
     prompt: { name: 'greet', args: { name: 'Ada' }, text: 'Say hello to Ada.' },
   },
 ];
