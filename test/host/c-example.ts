@@ -3,19 +3,12 @@
  * shared build cache (test/component/c-build.ts). Without the toolchain a test skips, except under CI,
  * where the toolchain must be there (missing = failure).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cachedCBuild } from '../component/c-build.js';
+import { ROOT } from '../repo-root.js';
 
-function repoRoot(): string {
-  const fromCwd = process.cwd();
-  if (existsSync(join(fromCwd, 'examples', 'c-mcp-stdio', 'server.c'))) return fromCwd;
-  // dist/test/host/c-example.js -> repository root
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-}
-
-export const EXAMPLE_DIR = join(repoRoot(), 'examples', 'c-mcp-stdio');
+export const EXAMPLE_DIR = join(ROOT, 'examples', 'c-mcp-stdio');
 
 let cached: string | { skip: string } | undefined;
 

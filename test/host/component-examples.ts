@@ -7,16 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { ROOT } from '../repo-root.js';
 
-function repoRoot(): string {
-  const fromCwd = process.cwd();
-  if (existsSync(join(fromCwd, 'examples', 'c-mcp-component', 'notes.c'))) return fromCwd;
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-}
-
-export const ROOT = repoRoot();
+export { ROOT };
 export const NOTES_WASM = join(ROOT, 'examples', 'c-mcp-component', 'notes.wasm');
 export const PLAIN_WASM = join(ROOT, 'examples', 'c-plain-component', 'plain.wasm');
 

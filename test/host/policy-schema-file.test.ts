@@ -2,12 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { parsePolicy, POLICY_SCHEMA } from '../../src/host/index.js';
+import { ROOT } from '../repo-root.js';
 
-const FILE = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..'), 'schemas', 'policy.schema.json');
+const FILE = join(ROOT, 'schemas', 'policy.schema.json');
 
 test('REQ-HOST-SCHEMA-001: schemas/policy.schema.json equals the schema policy files are checked against, and accepts a full policy', () => {
   const published = JSON.parse(readFileSync(FILE, 'utf8')) as unknown;
