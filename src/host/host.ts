@@ -90,6 +90,10 @@ export class McpWrtHost {
       if (actual !== resolved.sha256) refuse(new DigestMismatch(resolved.sha256, actual));
     }
     if (guestKindOf(bytes) === 'component') {
+      // Component guests get no filesystem in this version: a grant is refused, never silently dropped.
+      if (resolved.dirs.length > 0) {
+        refuse(new PolicyError('directory grants apply to WASI preview 1 guests only; component guests get no filesystem in this version'));
+      }
       const wasi2 = {
         services: { clock: this.opts.clock ?? nodeClock, random: this.opts.random ?? ((b: Uint8Array) => { randomFillSync(b); }) },
         ...(this.opts.onLog !== undefined ? { onLog: this.opts.onLog } : {}),

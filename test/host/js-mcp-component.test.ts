@@ -67,12 +67,12 @@ async function exercise(c: Pick<Client, 'listTools' | 'callTool' | 'readResource
 /** `mcp-wrt serve` arguments for the JS component: its WASI 0.2 imports need allowing. */
 const serveArgs = (wasm: string): string[] => [wasm, '--allow-import', 'wasi:*'];
 
-test('REQ-MCP-CMP-006@2: the JavaScript WASI-MCP component answers SDK v2 clients in both eras over stdio and Streamable HTTP, and SDK v1 clients over both', async () => {
+test('REQ-MCP-CMP-006@2: the JavaScript WASI-MCP component answers SDK v2 clients (legacy, auto, pinned 2026-07-28) over stdio and Streamable HTTP, and SDK v1 clients over both', async () => {
   const wasm = jsNotesWasm();
   const { child, url } = await startHttp(serveArgs(wasm));
   try {
     for (const transport of ['stdio', 'http'] as const) {
-      for (const mode of ['legacy', { pin: '2026-07-28' }] as const) {
+      for (const mode of ['legacy', 'auto', { pin: '2026-07-28' }] as const) {
         const c = new Client({ name: 'e2e-js-component', version: '1.0.0' }, { versionNegotiation: { mode } });
         const seen: unknown[] = [];
         await c.connect(tap(transport === 'stdio'

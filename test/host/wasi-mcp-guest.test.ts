@@ -156,6 +156,18 @@ test('REQ-HOST-CMP-006: allowedImports is checked against the component\'s impor
   assert.equal(McpWrtHost.create().load(bytes, { sha256: sha256Hex(bytes) }, 'n').kind, 'wasi-mcp-component');
 });
 
+test('REQ-HOST-CMP-012: a directory grant for a component guest is refused at load, not silently dropped', () => {
+  const audit: { op?: string; outcome?: string; detail?: string }[] = [];
+  const host = McpWrtHost.create({ audit: (l) => audit.push(JSON.parse(l) as { op?: string; outcome?: string; detail?: string }) });
+  assert.throws(() => host.load(notesBytes(), { dirs: [{ host: '/tmp', guest: '/tmp' }] }, 'notes'), (e: unknown) => {
+    assert.ok(e instanceof PolicyError);
+    assert.match(e.message, /directory grants apply to WASI preview 1 guests only/);
+    return true;
+  });
+  assert.deepEqual(audit.map((a) => [a.op, a.outcome]), [['load', 'refused']]);
+  assert.equal(host.load(notesBytes(), {}, 'notes').kind, 'wasi-mcp-component');
+});
+
 test('REQ-HOST-CMP-007: log and notification floods are bounded per call; what was dropped is counted and reported', async () => {
   const { g, notes: got } = notes({ executionTimeout: 60_000 });
   const r = await g.callTool('chatter', {});
