@@ -4,7 +4,7 @@
  * with their mitigations, limitations, tool versions. Every cross-reference is an in-page link (`#REQ-...`,
  * `#HAZ-...`), which the browser test checks.
  */
-import type { CoverageFigures, Evidence, McdcFigures } from './evidence.js';
+import type { BenchFigures, CoverageFigures, Evidence, McdcFigures } from './evidence.js';
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -42,6 +42,32 @@ function mcdcSummary(m: McdcFigures | null): string {
     : `${pct(m.uniqueCause)} / ${pct(m.masking)}; ${pct(m.uniqueCauseWithJustified)} / ${pct(m.maskingWithJustified)} (${m.conditions} conditions)`;
 }
 
+/** A number with `d` decimals, or a dash for a figure the run did not produce. */
+function num(n: number | null, d = 2): string {
+  return n === null ? '–' : n.toFixed(d);
+}
+
+function benchSummary(b: BenchFigures | null): string {
+  return b === null
+    ? 'not run'
+    : `geomean ours/wabt ${num(b.geomeanRatioWabt)}, ours/V8 ${num(b.geomeanRatioV8, 0)} over ${b.kernels.length} kernels (${esc(b.date)}, Node ${esc(b.node)})`;
+}
+
+function benchSection(title: string, b: BenchFigures | null): string {
+  if (b === null) return `<h3>${esc(title)}</h3><p>not run</p>`;
+  const extra = [
+    `load (decode + validate) ${num(b.loadMbPerS, 1)} MB/s`,
+    `componentize-js component cold load ${b.componentLoadColdMs === null ? 'not run' : `${num(b.componentLoadColdMs, 0)} ms`}`,
+    `tools/call ${b.toolsCallMedianMs === null ? 'not run' : `median ${num(b.toolsCallMedianMs)} ms, p99 ${num(b.toolsCallP99Ms)} ms`}`,
+    `spec suite ${b.specSuiteSeconds === null ? 'not run' : `${num(b.specSuiteSeconds, 1)} s`}`,
+  ];
+  return `<h3>${esc(title)}</h3><p>${esc(b.date)}, Node ${esc(b.node)}, median of ${b.runs} runs per engine; ${extra.join('; ')}.</p>` +
+    table(['Kernel', 'Ours ms', 'wabt ms', 'Ours / wabt', 'Ours / V8'], [
+      ...b.kernels.map((k) => [esc(k.name), num(k.oursMs, 0), num(k.wabtMs, 0), num(k.ratioWabt), num(k.ratioV8, 0)]),
+      ['<b>geomean</b>', '', '', `<b>${num(b.geomeanRatioWabt)}</b>`, `<b>${num(b.geomeanRatioV8, 0)}</b>`],
+    ]);
+}
+
 const SECTIONS = [
   ['summary', 'Summary'],
   ['matrix', 'Traceability matrix'],
@@ -51,6 +77,7 @@ const SECTIONS = [
   ['spec', 'Spec testsuite'],
   ['hazards', 'Hazards'],
   ['limitations', 'Limitations'],
+  ['performance', 'Performance'],
   ['tools', 'Tools and commit'],
 ] as const;
 
@@ -79,6 +106,8 @@ ${table(
     ['MC/DC gate (coverage/mcdc/thresholds.json)', s.mcdc === null || s.mcdc.gate === null
       ? 'not run'
       : `${s.mcdc.gate.passed ? 'passed' : `<b>failed</b>: ${s.mcdc.gate.failures.map(esc).join('; ')}`} (runs: ${s.mcdc.runs.map((x) => `${esc(x.name)} exit ${x.exitCode} in ${(x.durationMs / 1000).toFixed(1)} s`).join(', ')})`],
+    ['<a href="#performance">Performance</a>, full kernels (bench/results/latest.json)', benchSummary(e.performance.full)],
+    ['Performance, quick kernels: cold start (latest-quick.json)', benchSummary(e.performance.quick)],
     ['Hazards analysed', String(s.hazards)],
     ['Open limitations', `<a href="#limitations">${s.openLimitations}</a>`],
     ['Trace errors', String(s.traceErrors)],
@@ -158,6 +187,12 @@ ${table(['Mitigating requirement', 'Evidence'], h.mitigations.map((m) => [reqLin
 ${e.limitations.length === 0 ? '<p>None recorded.</p>' : table(['ID', 'Status', 'Limitation'], e.limitations.map((l) => [esc(l.id), esc(l.status), esc(l.text)]))}
 </section>`;
 
+  const performance = `<section id="performance"><h2>Performance</h2>
+<p>From <code>npm run bench</code> (bench/results). Ratios are time ratios measured in one run with the engines alternating; wabt is the native C++ <code>wasm-interp</code>.</p>
+${benchSection('Full kernels (the workloads of issue #7)', e.performance.full)}
+${benchSection('Quick kernels (an eighth of the work: cold start)', e.performance.quick)}
+</section>`;
+
   const tools = `<section id="tools"><h2>Tools and commit</h2>
 ${table(['Item', 'Version'], [
   ['git commit', e.commit.hash === null ? 'unknown (not a git checkout)' : `<code>${esc(e.commit.hash)}</code>${e.commit.dirty === true ? ' (with uncommitted changes)' : ''}`],
@@ -194,6 +229,7 @@ ${mcdc}
 ${spec}
 ${hazards}
 ${limitations}
+${performance}
 ${tools}
 </body></html>
 `;

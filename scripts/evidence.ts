@@ -21,6 +21,8 @@ export const INPUTS = {
   coverage: 'coverage/out/coverage.json',
   mcdc: 'coverage/out/mcdc/report.json',
   limitations: 'safety/limitations.md',
+  benchFull: 'bench/results/latest.json',
+  benchQuick: 'bench/results/latest-quick.json',
 } as const;
 
 export interface Limitation {
@@ -61,6 +63,29 @@ export interface McdcDecision {
   readonly evaluations: number;
   readonly uniqueCause: number;
   readonly masking: number;
+}
+
+export interface BenchKernelFigures {
+  readonly name: string;
+  readonly oursMs: number | null;
+  readonly wabtMs: number | null;
+  readonly ratioWabt: number | null;
+  readonly ratioV8: number | null;
+}
+
+/** One `npm run bench` result file, as the evidence carries it. */
+export interface BenchFigures {
+  readonly date: string;
+  readonly node: string;
+  readonly runs: number;
+  readonly geomeanRatioWabt: number | null;
+  readonly geomeanRatioV8: number | null;
+  readonly kernels: readonly BenchKernelFigures[];
+  readonly loadMbPerS: number;
+  readonly componentLoadColdMs: number | null;
+  readonly toolsCallMedianMs: number | null;
+  readonly toolsCallP99Ms: number | null;
+  readonly specSuiteSeconds: number | null;
 }
 
 export interface Evidence {
@@ -110,6 +135,7 @@ export interface Evidence {
   } | null;
   readonly hazards: readonly (Hazard & { readonly mitigationOutcomes: Readonly<Record<string, RequirementOutcome | 'unknown'>> })[];
   readonly limitations: readonly Limitation[];
+  readonly performance: { readonly full: BenchFigures | null; readonly quick: BenchFigures | null };
 }
 
 function readJson(path: string): unknown {
@@ -174,6 +200,42 @@ function mcdcFigures(s: McdcSummaryJson | undefined): McdcFigures {
     maskingWithJustified: s?.masking?.percentWithJustified ?? null,
     decisions: s?.decisions ?? 0,
     conditions: s?.conditions ?? 0,
+  };
+}
+
+/** The part of bench/src/run.ts's JSON summary the evidence reads (NaN ratios are written as null). */
+interface BenchJson {
+  date: string;
+  node: string;
+  runs: number;
+  kernels: { name: string; engines: Partial<Record<'ours' | 'wabt', { medianMs: number }>>; ratioWabt: number | null; ratioV8: number | null }[];
+  geomean: { ratioWabt: number | null; ratioV8: number | null };
+  load: { mbPerS: number };
+  componentLoad?: { coldMs: number } | null;
+  toolsCallLatency?: { median: number; p99: number } | null;
+  specSuiteSeconds: number | null;
+}
+
+function benchFigures(b: BenchJson | undefined): BenchFigures | null {
+  if (b === undefined) return null;
+  return {
+    date: b.date,
+    node: b.node,
+    runs: b.runs,
+    geomeanRatioWabt: b.geomean.ratioWabt,
+    geomeanRatioV8: b.geomean.ratioV8,
+    kernels: b.kernels.map((k) => ({
+      name: k.name,
+      oursMs: k.engines.ours?.medianMs ?? null,
+      wabtMs: k.engines.wabt?.medianMs ?? null,
+      ratioWabt: k.ratioWabt,
+      ratioV8: k.ratioV8,
+    })),
+    loadMbPerS: b.load.mbPerS,
+    componentLoadColdMs: b.componentLoad?.coldMs ?? null,
+    toolsCallMedianMs: b.toolsCallLatency?.median ?? null,
+    toolsCallP99Ms: b.toolsCallLatency?.p99 ?? null,
+    specSuiteSeconds: b.specSuiteSeconds,
   };
 }
 
@@ -290,6 +352,10 @@ export function gatherEvidence(root: string, inputs: EvidenceInputs = {}): Evide
       mitigationOutcomes: Object.fromEntries(h.mitigations.map((m) => [m, outcomes.get(m) ?? 'unknown'])),
     })),
     limitations,
+    performance: {
+      full: benchFigures(readJson(at('benchFull')) as BenchJson | undefined),
+      quick: benchFigures(readJson(at('benchQuick')) as BenchJson | undefined),
+    },
   };
 }
 

@@ -56,7 +56,7 @@ static uint32_t matrix_work(uint32_t s) {
 }
 EXPORT("run") uint32_t run(void) {
   uint16_t crc = 0;
-  uint32_t iters = SCALE(400, 80);
+  uint32_t iters = SCALE(3200, 400);
   uint32_t s = seed();
   for (uint32_t it = 0; it < iters; it++) {
     node *h = list_init(s + it);

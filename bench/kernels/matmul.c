@@ -10,7 +10,7 @@ EXPORT("run") uint32_t run(void) {
       x = x * 6364136223846793005ull + 1442695040888963407ull; B[i][j] = (int64_t)(x >> 20);
     }
   uint64_t sum = 0;
-  uint32_t reps = SCALE(12, 3);
+  uint32_t reps = SCALE(48, 12);
   for (uint32_t r = 0; r < reps; r++) {
     for (int i = 0; i < M; i++)
       for (int j = 0; j < M; j++) {

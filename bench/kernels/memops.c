@@ -5,7 +5,7 @@
 static uint8_t src[SIZE], dst[SIZE];
 EXPORT("run") uint32_t run(void) {
   uint32_t sum = 0;
-  uint32_t reps = SCALE(3, 1);
+  uint32_t reps = SCALE(24, 3);
   for (uint32_t r = 0; r < reps; r++) {
     memset(src, (int)(r + seed()), SIZE);
     src[r * 4099 % SIZE] = (uint8_t)r;

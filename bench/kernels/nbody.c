@@ -44,7 +44,7 @@ static double energy(void) {
 }
 EXPORT("run") uint32_t run(void) {
   init();
-  uint32_t steps = SCALE(25000, 5000) * seed();
+  uint32_t steps = SCALE(200000, 25000) * seed();
   for (uint32_t s = 0; s < steps; s++) advance(0.01);
   return (uint32_t)(int64_t)(energy() * -1e9);
 }

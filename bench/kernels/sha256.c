@@ -32,7 +32,7 @@ EXPORT("run") uint32_t run(void) {
   uint32_t x = seed();
   for (uint32_t i = 0; i < LEN; i++) { x = x * 1103515245u + 12345u; data[i] = (uint8_t)(x >> 16); }
   uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  uint32_t reps = SCALE(5, 1);
+  uint32_t reps = SCALE(32, 5);
   for (uint32_t r = 0; r < reps; r++)
     for (uint32_t off = 0; off < LEN; off += 64) block(h, data + off);
   return h[0] ^ h[3] ^ h[7];

@@ -4,7 +4,7 @@
 static uint8_t composite[LIMIT + 1];
 EXPORT("run") uint32_t run(void) {
   uint32_t total = 0;
-  uint32_t reps = SCALE(3, 1) * seed();
+  uint32_t reps = SCALE(30, 3) * seed();
   for (uint32_t r = 0; r < reps; r++) {
     for (uint32_t i = 0; i <= LIMIT; i++) composite[i] = 0;
     uint32_t count = 0;

@@ -22,8 +22,8 @@ static void qsort_(int32_t *v, int n) {
 }
 EXPORT("run") uint32_t run(void) {
   uint32_t sum = 0;
-  uint32_t reps = 1;
-  uint32_t n = SCALE(N, N / 4);
+  uint32_t reps = SCALE(7, 1);
+  uint32_t n = N;
   uint32_t x = seed();
   for (uint32_t r = 0; r < reps; r++) {
     for (uint32_t i = 0; i < n; i++) { x ^= x << 13; x ^= x >> 17; x ^= x << 5; a[i] = (int32_t)x; }

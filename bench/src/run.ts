@@ -1,19 +1,23 @@
 /**
  * `npm run bench [-- --quick] [-- --check] [-- --update-baseline] [-- --runs N] [-- --only a,b]`
  *
- * Runs every kernel of bench/build/ (built by bench/build.sh) on each engine, alternating engines and
+ * Runs every kernel of bench/build/ (built by bench/build.sh; full size: the workloads of issue #7,
+ * 1-2.7 s on native wabt; `--quick`: an eighth of them, a cold-start figure) on each engine, alternating engines and
  * kernels so machine noise hits all alike: our interpreter, wabt's native `wasm-interp`, V8
  * (optimizing tier) and V8 with `--liftoff-only`. Each measurement runs in its own process; times
  * are medians. Writes bench/results/latest{,-quick}.{md,json,svg}. `--check` compares the ratio
  * ours/wabt-native with bench/results/baseline.json and exits 1 on a slowdown over 10 % (geometric
  * mean); `--update-baseline` stores this run as the baseline of its mode. `--engines ours,wabt`
- * measures only those engines (for quick iterations).
+ * measures only those engines (for quick iterations). A full run without `--only` also measures the
+ * load of the componentize-js component, `tools/call` latency through `mcp-wrt serve` and the spec
+ * suite's run time.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stdioLatency, type Latency } from './mcp-latency.js';
 import { geomean, median } from './stats.js';
 import { ratioChart } from './svg.js';
 import type { WorkerResult } from './worker.js';
@@ -190,7 +194,7 @@ for (const k of kernels) {
   });
 }
 
-function runJson(engine: 'load' | 'idle', arg: string, nodeArgs: string[] = []): unknown {
+function runJson(engine: 'load' | 'idle' | 'component', arg: string, nodeArgs: string[] = []): unknown {
   const r = spawnSync(process.execPath, [...nodeArgs, join(here, 'worker.js'), engine, arg], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${engine} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim());
@@ -200,8 +204,27 @@ const loadResult = runJson('load', String(quick ? 2_000_000 : 8_000_000)) as { b
 const idleKernel = kernels.includes('fib_rec') ? 'fib_rec' : kernels[0]!;
 const idle = runJson('idle', join(buildDir, idleKernel + suffix), ['--expose-gc']) as { bytesPerInstance: number };
 
+/**
+ * The componentize-js component of examples/component-js (built from node_modules by its build.mjs,
+ * kept until its inputs change): the cold load, in a fresh process, median of three processes.
+ */
+function componentLoad(): { bytes: number; coldMs: number; warmMs: number } | null {
+  const b = spawnSync(process.execPath, [join('examples', 'component-js', 'build.mjs')], { cwd: repo, encoding: 'utf8' });
+  if (b.status !== 0) { console.error(`bench: the componentize-js example did not build: ${b.stderr}`); return null; }
+  const file = join(repo, 'examples', 'component-js', 'out', 'greeter.wasm');
+  const xs = [0, 1, 2].map(() => runJson('component', file) as { bytes: number; coldMs: number; warmMs: number });
+  return { bytes: xs[0]!.bytes, coldMs: median(xs.map((x) => x.coldMs)), warmMs: median(xs.map((x) => x.warmMs)) };
+}
+
+/** Number of timed `tools/call` requests of the latency measurement. */
+const LATENCY_CALLS = 1000;
+
 let specSeconds: number | null = null;
+let component: ReturnType<typeof componentLoad> = null;
+let latency: (Latency & { protocolVersion: string }) | null = null;
 if (!quick && only === null) {
+  component = componentLoad();
+  latency = await stdioLatency(join(distRoot, 'src', 'cli', 'main.js'), join(repo, 'examples', 'c-mcp-component', 'notes.wasm'), [], LATENCY_CALLS, 'legacy');
   const t = Date.now();
   const r = spawnSync(process.execPath, [join(distRoot, 'src', 'cli', 'main.js'), 'spec'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   specSeconds = (Date.now() - t) / 1000;
@@ -221,6 +244,8 @@ const summary = {
     ratioLiftoff: geomean(results.map((r) => r.ratioLiftoff)),
   },
   load: { bytes: loadResult.bytes, ms: loadResult.ms, mbPerS: loadResult.mbPerS },
+  componentLoad: component === null ? null : { ...component, coldMbPerS: component.bytes / 1e6 / (component.coldMs / 1000) },
+  toolsCallLatency: latency === null ? null : { guest: 'examples/c-mcp-component', transport: 'stdio', ...latency },
   idleInstance: { module: idleKernel, bytes: idle.bytesPerInstance },
   specSuiteSeconds: specSeconds,
 };
@@ -238,6 +263,12 @@ for (const r of results) {
 }
 lines.push(`| **geomean** | | | | | **${f2(summary.geomean.ratioWabt)}** | **${f2(summary.geomean.ratioV8, 0)}** | **${f2(summary.geomean.ratioLiftoff, 0)}** | | | |`, '');
 lines.push(`- Load (decode + validate) of a generated ${(loadResult.bytes / 1e6).toFixed(1)} MB module: ${f2(loadResult.ms, 0)} ms = **${f2(loadResult.mbPerS, 1)} MB/s**.`);
+lines.push(component === null
+  ? '- Load of the componentize-js component (examples/component-js): not run in this mode.'
+  : `- Load (decode + validate) of the ${(component.bytes / 1e6).toFixed(1)} MB componentize-js component (examples/component-js), fresh process: **${f2(component.coldMs, 0)} ms** cold (${f2(summary.componentLoad!.coldMbPerS, 1)} MB/s), ${f2(component.warmMs, 0)} ms warm.`);
+lines.push(latency === null
+  ? '- `tools/call` latency: not run in this mode.'
+  : `- \`tools/call\` latency of the C WASI-MCP example through \`mcp-wrt serve\` (stdio, ${latency.protocolVersion}, SDK client, ${latency.calls} calls): median **${f2(latency.median)} ms**, p99 **${f2(latency.p99)} ms**.`);
 lines.push(`- Memory per idle instance of \`${idleKernel}\` (linear memory included): ${(idle.bytesPerInstance / 1024).toFixed(0)} KiB.`);
 lines.push(`- Spec suite (\`mcp-wrt spec\`, whole 2.0 suite): ${specSeconds === null ? 'not run in this mode' : specSeconds.toFixed(1) + ' s'}.`);
 lines.push('- Peak MB is the peak RSS of the measuring process (Node itself is about 40-50 MB of ours).');

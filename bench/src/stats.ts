@@ -12,3 +12,10 @@ export function geomean(xs: readonly number[]): number {
   if (ok.length === 0) return NaN;
   return Math.exp(ok.reduce((a, x) => a + Math.log(x), 0) / ok.length);
 }
+
+/** The nearest-rank quantile `q` (0 < q <= 1) of `xs`: the smallest value with a fraction q of xs at or below it. */
+export function quantile(xs: readonly number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+}

@@ -7,8 +7,10 @@
  * fuel) and the process's peak RSS.
  *   node dist/bench/src/worker.js load BYTES       -> decode+validate throughput of a generated module
  *   node --expose-gc dist/bench/src/worker.js idle FILE.wasm -> bytes per idle instance of FILE
+ *   node dist/bench/src/worker.js component FILE.wasm -> decode+validate time of a component, cold and warm
  */
 import { readFileSync } from 'node:fs';
+import { loadComponent } from '../../src/component/index.js';
 import { load, Store } from '../../src/core/index.js';
 import { bigModule } from './big-module.js';
 import { median } from './stats.js';
@@ -73,6 +75,23 @@ function measureLoad(size: number): { bytes: number; ms: number; mbPerS: number 
   return { bytes: bytes.length, ms, mbPerS: bytes.length / 1e6 / (ms / 1000) };
 }
 
+/**
+ * Decode + validate of a component (core modules included): the first load in the process (cold, as
+ * `mcp-wrt serve` meets it) and the median of three more (the loader's code optimized by then).
+ */
+function measureComponentLoad(bytes: Uint8Array): { bytes: number; coldMs: number; warmMs: number } {
+  let t0 = performance.now();
+  loadComponent(bytes);
+  const coldMs = performance.now() - t0;
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    t0 = performance.now();
+    loadComponent(bytes);
+    warm.push(performance.now() - t0);
+  }
+  return { bytes: bytes.length, coldMs, warmMs: median(warm) };
+}
+
 /** Heap + array-buffer bytes per instance, over 200 idle instances of `bytes` in one store. */
 function measureIdle(bytes: Uint8Array): { instances: number; bytesPerInstance: number } {
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -92,13 +111,14 @@ function measureIdle(bytes: Uint8Array): { instances: number; bytesPerInstance: 
 }
 
 const [engine, arg] = process.argv.slice(2);
-if (arg === undefined || !['ours', 'v8', 'load', 'idle'].includes(engine ?? '')) {
-  console.error('usage: worker.js ours|v8|idle FILE.wasm | worker.js load BYTES');
+if (arg === undefined || !['ours', 'v8', 'load', 'idle', 'component'].includes(engine ?? '')) {
+  console.error('usage: worker.js ours|v8|idle|component FILE.wasm | worker.js load BYTES');
   process.exit(2);
 }
 if (engine === 'load') console.log(JSON.stringify(measureLoad(Number(arg))));
 else {
   const bytes = new Uint8Array(readFileSync(arg));
   if (engine === 'idle') console.log(JSON.stringify(measureIdle(bytes)));
+  else if (engine === 'component') console.log(JSON.stringify(measureComponentLoad(bytes)));
   else console.log(JSON.stringify(engine === 'ours' ? runOurs(bytes) : runV8(bytes)));
 }

@@ -71,6 +71,8 @@ export async function evidenceCommand(argv: readonly string[], io: Io): Promise<
   for (const [folder, m] of [['src/core', s.mcdc?.core ?? null], ['src/component', s.mcdc?.component ?? null]] as const) {
     io.out(`${folder} MC/DC: ${m === null ? 'not run' : `unique-cause ${m.uniqueCause ?? '-'}%, masking ${m.masking ?? '-'}% (with justified: ${m.uniqueCauseWithJustified ?? '-'}%, ${m.maskingWithJustified ?? '-'}%)`}`);
   }
+  const bench = (b: typeof evidence.performance.full): string => (b === null ? 'not run' : `geomean ours/wabt ${b.geomeanRatioWabt?.toFixed(2) ?? '-'} (${b.date})`);
+  io.out(`performance: full kernels ${bench(evidence.performance.full)}, quick kernels ${bench(evidence.performance.quick)}`);
   if (s.mcdc?.gate) io.out(`MC/DC gate: ${s.mcdc.gate.passed ? 'passed' : `failed: ${s.mcdc.gate.failures.join('; ')}`}`);
   io.out(`wrote ${join(outDir, 'index.html')} and evidence.json`);
   return 0;

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { load } from '../../src/core/index.js';
 import { bigModule } from '../../bench/src/big-module.js';
-import { geomean, median } from '../../bench/src/stats.js';
+import { geomean, median, quantile } from '../../bench/src/stats.js';
 import { ratioChart } from '../../bench/src/svg.js';
 
 test('REQ-PERF-005: median and geometric mean of the report', () => {
@@ -14,6 +14,13 @@ test('REQ-PERF-005: median and geometric mean of the report', () => {
   assert.ok(Math.abs(geomean([1, 4, 16]) - 4) < 1e-12);
   // Missing engines (NaN) are left out rather than poisoning the mean.
   assert.ok(Math.abs(geomean([2, NaN, 8]) - 4) < 1e-12);
+  // Nearest-rank quantiles, as the tools/call latency reports them (p99 of 100 calls is the 99th).
+  const xs = Array.from({ length: 100 }, (_, i) => 100 - i);
+  assert.equal(quantile(xs, 0.5), 50);
+  assert.equal(quantile(xs, 0.99), 99);
+  assert.equal(quantile(xs, 1), 100);
+  assert.equal(quantile([7], 0.99), 7);
+  assert.ok(Number.isNaN(quantile([], 0.5)));
 });
 
 test('REQ-PERF-005: the ratio chart is one SVG with a bar per finite ratio, escaped labels', () => {

@@ -22,6 +22,21 @@ function validator(): (e: unknown) => string[] {
   return (e) => (check(e) ? [] : (check.errors ?? []).map((x) => `${x.instancePath} ${x.message ?? ''}`));
 }
 
+/** A bench/results/latest.json as bench/src/run.ts writes it (V8 not measured: its ratio is NaN, written as null). */
+const BENCH_FIXTURE = {
+  date: '2026-12-06T00:00:00.000Z', mode: 'full', runs: 5, node: 'v20.20.2', wabtStartupMs: 2.7,
+  kernels: [
+    { name: 'fib_rec', checksum: 1, instructions: 10, mips: 1, engines: { ours: { medianMs: 1000, maxRssMb: 50 }, wabt: { medianMs: 2500, maxRssMb: 4 } }, ratioWabt: 0.4, ratioV8: null, ratioLiftoff: null },
+    { name: 'sort', checksum: 2, instructions: 10, mips: 1, engines: { ours: { medianMs: 900, maxRssMb: 50 }, wabt: { medianMs: 1500, maxRssMb: 4 } }, ratioWabt: 0.6, ratioV8: null, ratioLiftoff: null },
+  ],
+  geomean: { ratioWabt: 0.49, ratioV8: null, ratioLiftoff: null },
+  load: { bytes: 8e6, ms: 160, mbPerS: 50 },
+  componentLoad: { bytes: 12.5e6, coldMs: 480, warmMs: 350, coldMbPerS: 26 },
+  toolsCallLatency: { guest: 'examples/c-mcp-component', transport: 'stdio', calls: 1000, median: 0.43, p90: 0.6, p99: 3.3, protocolVersion: '2025-11-25' },
+  idleInstance: { module: 'fib_rec', bytes: 1 },
+  specSuiteSeconds: 2,
+};
+
 /** Small, fixed inputs so the report's content does not depend on what ran before this test. */
 function fixtureInputs(): EvidenceInputs {
   const dir = mkdtempSync(join(tmpdir(), 'evid-inputs-'));
@@ -38,6 +53,8 @@ function fixtureInputs(): EvidenceInputs {
     specReport: write('spec.json', JSON.stringify({ started: '2026-11-25T00:00:00.000Z', totals: { passed: 10, failed: 0, skipped: 2 }, files: [{ file: 'i32.wast', passed: 10, failed: 0, skipped: 2 }] })),
     properties: write('properties.json', JSON.stringify({ format: 'mcp-wrt-properties/1', properties: { p: { name: 'p', runs: 100, seed: 1, outcome: 'passed', ms: 1, at: 'now' } } })),
     coverage: join(dir, 'absent-coverage.json'),
+    benchFull: write('bench.json', JSON.stringify(BENCH_FIXTURE)),
+    benchQuick: join(dir, 'absent-bench-quick.json'),
     mcdc: write('mcdc.json', JSON.stringify({
       generatedAt: 'now',
       totals: { decisions: 2, conditions: 3, uniqueCause: { percent: 50 }, masking: { percent: 66.67 } },
@@ -81,6 +98,25 @@ test('REQ-EVID-REP-001: the evidence JSON validates against the published schema
     { id: 'LIM-001', status: 'open', text: 'a' },
     { id: 'LIM-002', status: 'closed', text: 'b' },
   ]);
+});
+
+test('REQ-EVID-REP-004: the evidence carries the committed benchmark figures, and a missing result file as null', () => {
+  const check = validator();
+  const e = gatherEvidence(root, fixtureInputs());
+  assert.deepEqual(check(e), []);
+  const full = e.performance.full;
+  assert.ok(full !== null);
+  assert.equal(full.geomeanRatioWabt, 0.49);
+  assert.equal(full.geomeanRatioV8, null, 'an engine not measured stays null');
+  assert.deepEqual(full.kernels.map((k) => [k.name, k.oursMs, k.wabtMs, k.ratioWabt]), [['fib_rec', 1000, 2500, 0.4], ['sort', 900, 1500, 0.6]]);
+  assert.deepEqual([full.loadMbPerS, full.componentLoadColdMs, full.toolsCallMedianMs, full.toolsCallP99Ms, full.specSuiteSeconds], [50, 480, 0.43, 3.3, 2]);
+  assert.equal(e.performance.quick, null, 'an absent latest-quick.json is "not run"');
+  const html = renderEvidenceHtml(e);
+  assert.match(html, /geomean ours\/wabt 0\.49, ours\/V8 – over 2 kernels/);
+  assert.match(html, /tools\/call median 0\.43 ms, p99 3\.30 ms/);
+  assert.match(html, /Performance, quick kernels: cold start \(latest-quick\.json\)<\/td><td>not run/);
+  // The repository's own committed results validate too.
+  assert.deepEqual(check(gatherEvidence(root)), []);
 });
 
 test('REQ-EVID-REP-002: the HTML report opens in headless Chromium, shows the summary first, and its links resolve', async (t) => {
