@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BenchReport } from '../bench/src/report.js';
 import type { CoverageReport, FileCoverage } from './coverage-check.js';
 import { traceRequirements, type Hazard } from './requirements.js';
 import { readTestResults } from './test-results.js';
@@ -203,20 +204,7 @@ function mcdcFigures(s: McdcSummaryJson | undefined): McdcFigures {
   };
 }
 
-/** The part of bench/src/run.ts's JSON summary the evidence reads (NaN ratios are written as null). */
-interface BenchJson {
-  date: string;
-  node: string;
-  runs: number;
-  kernels: { name: string; engines: Partial<Record<'ours' | 'wabt', { medianMs: number }>>; ratioWabt: number | null; ratioV8: number | null }[];
-  geomean: { ratioWabt: number | null; ratioV8: number | null };
-  load: { mbPerS: number };
-  componentLoad?: { coldMs: number } | null;
-  toolsCallLatency?: { median: number; p99: number } | null;
-  specSuiteSeconds: number | null;
-}
-
-function benchFigures(b: BenchJson | undefined): BenchFigures | null {
+function benchFigures(b: BenchReport | undefined): BenchFigures | null {
   if (b === undefined) return null;
   return {
     date: b.date,
@@ -353,8 +341,8 @@ export function gatherEvidence(root: string, inputs: EvidenceInputs = {}): Evide
     })),
     limitations,
     performance: {
-      full: benchFigures(readJson(at('benchFull')) as BenchJson | undefined),
-      quick: benchFigures(readJson(at('benchQuick')) as BenchJson | undefined),
+      full: benchFigures(readJson(at('benchFull')) as BenchReport | undefined),
+      quick: benchFigures(readJson(at('benchQuick')) as BenchReport | undefined),
     },
   };
 }

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stdioLatency, type Latency } from './mcp-latency.js';
+import { readmeBlock, replaceReadmeBlock, type BenchReport } from './report.js';
 import { geomean, median } from './stats.js';
 import { ratioChart } from './svg.js';
 import type { WorkerResult } from './worker.js';
@@ -282,6 +283,19 @@ writeFileSync(join(resultsDir, base + '.svg'), ratioChart(`Time ratio ours / oth
   { label: 'ours / V8 TurboFan', color: '#c53030', ratios: results.map((r) => r.ratioV8) },
 ]));
 console.log(lines.join('\n'));
+
+// A run of every kernel on every engine regenerates README's performance block from the result files.
+if (only === null && enginesArg < 0) {
+  const read = (name: string): BenchReport | null => {
+    const file = join(resultsDir, name);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchReport) : null;
+  };
+  const full = read('latest.json');
+  if (full !== null) {
+    const readme = join(repo, 'README.md');
+    writeFileSync(readme, replaceReadmeBlock(readFileSync(readme, 'utf8'), readmeBlock(full, read('latest-quick.json'))));
+  }
+}
 
 // ------------------------------------------------------------------------------------------ baseline
 const baselineFile = join(resultsDir, 'baseline.json');
