@@ -11,11 +11,12 @@ export interface BenchReport {
   node: string;
   kernels: {
     name: string;
-    engines: Partial<Record<'ours' | 'wabt' | 'v8' | 'liftoff', { medianMs: number; maxRssMb: number | null }>>;
+    engines: Partial<Record<'ours' | 'wabt' | 'wabt-wasm' | 'v8' | 'liftoff', { medianMs: number; maxRssMb: number | null }>>;
     ratioWabt: number | null;
+    ratioWabtWasm?: number | null;
     ratioV8: number | null;
   }[];
-  geomean: { ratioWabt: number | null; ratioV8: number | null };
+  geomean: { ratioWabt: number | null; ratioV8: number | null; ratioWabtWasm?: number | null };
   load: { mbPerS: number };
   componentLoad?: { bytes: number; coldMs: number; warmMs: number } | null;
   toolsCallLatency?: { median: number; p99: number; calls: number; protocolVersion: string } | null;
@@ -31,17 +32,17 @@ const f = (x: number | null | undefined, d = 2): string => (x === null || x === 
 export function readmeBlock(full: BenchReport, quick: BenchReport | null): string {
   const q = new Map((quick?.kernels ?? []).map((k) => [k.name, k]));
   const rows = full.kernels.map((k) =>
-    `| ${k.name} | ${f(k.engines.wabt?.medianMs, 0)} | ${f(k.engines.ours?.medianMs, 0)} | **${f(k.ratioWabt)}** | ${f(k.ratioV8, 0)} | ${f(q.get(k.name)?.ratioWabt)} |`);
+    `| ${k.name} | ${f(k.engines.wabt?.medianMs, 0)} | ${f(k.engines.ours?.medianMs, 0)} | **${f(k.ratioWabt)}** | ${f(k.ratioWabtWasm)} | ${f(k.ratioV8, 0)} | ${f(q.get(k.name)?.ratioWabt)} |`);
   const c = full.componentLoad;
   const l = full.toolsCallLatency;
   return [
     START,
     `Full run of ${full.date.slice(0, 10)} (Node ${full.node}, median of ${full.runs} runs per engine)${quick === null ? '' : ` and quick run of ${quick.date.slice(0, 10)}`}:`,
     '',
-    '| kernel | wabt ms | ours ms | ours/wabt | ours/V8 | ours/wabt, quick (cold start) |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| kernel | wabt ms | ours ms | ours/wabt | ours/wabt on V8 | ours/V8 | ours/wabt, quick (cold start) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
-    `| **geomean** | | | **${f(full.geomean.ratioWabt)}** | **${f(full.geomean.ratioV8, 0)}** | ${f(quick?.geomean.ratioWabt)} |`,
+    `| **geomean** | | | **${f(full.geomean.ratioWabt)}** | ${f(full.geomean.ratioWabtWasm)} | **${f(full.geomean.ratioV8, 0)}** | ${f(quick?.geomean.ratioWabt)} |`,
     '',
     `- Load (decode + validate): ${f(full.load.mbPerS, 1)} MB/s of code (generated 8 MB module).`,
     `- componentize-js component (${c === null || c === undefined ? '–' : (c.bytes / 1e6).toFixed(1)} MB), cold load in a fresh process: ${c === null || c === undefined ? 'not measured' : `${f(c.coldMs, 0)} ms`}.`,

@@ -39,11 +39,11 @@ const onlyArg = args.indexOf('--only');
 const only = onlyArg >= 0 ? new Set(args[onlyArg + 1]!.split(',')) : null;
 const mode = quick ? 'quick' : 'full';
 
-type Engine = 'ours' | 'wabt' | 'v8' | 'liftoff';
+type Engine = 'ours' | 'wabt' | 'wabt-wasm' | 'v8' | 'liftoff';
 const enginesArg = args.indexOf('--engines');
 const ENGINES: readonly Engine[] = enginesArg >= 0
   ? (args[enginesArg + 1]!.split(',') as Engine[])
-  : ['ours', 'wabt', 'v8', 'liftoff'];
+  : ['ours', 'wabt', 'wabt-wasm', 'v8', 'liftoff'];
 
 interface Sample { ms: number; checksum: number; instructions: number | null; maxRssKb: number | null }
 
@@ -65,6 +65,8 @@ function nativeWasmInterp(): string | null {
 }
 
 const wasmInterp = nativeWasmInterp();
+/** The `wabt` npm package's `wasm-interp`: wabt compiled to wasm (emscripten), run by this Node. */
+const wasmInterpOnV8 = join(repo, 'node_modules', 'wabt', 'bin', 'wasm-interp');
 const hasWabt = wasmInterp !== null;
 const hasTime = existsSync('/usr/bin/time');
 if (!hasWabt) console.warn('bench: native wasm-interp not found (apt-get install wabt); native wabt column left empty');
@@ -95,11 +97,12 @@ function runWorker(engine: 'ours' | 'v8' | 'liftoff', file: string): Sample {
   return { ms: w.ms, checksum: w.checksum, instructions: w.instructions, maxRssKb: w.maxRssKb };
 }
 
-function runWabt(file: string): Sample {
-  const cmd = hasTime ? '/usr/bin/time' : wasmInterp!;
-  const argv = hasTime ? ['-f', 'maxrss=%M', wasmInterp!, file, '--run-all-exports'] : [file, '--run-all-exports'];
+/** wabt's `wasm-interp`, native or (onV8) the npm build, timed as a whole process; its start-up is subtracted later. */
+function runWabt(file: string, onV8 = false): Sample {
+  const interp = onV8 ? [process.execPath, wasmInterpOnV8] : [wasmInterp!];
+  const [cmd, ...argv] = [...(hasTime ? ['/usr/bin/time', '-f', 'maxrss=%M'] : []), ...interp, file, '--run-all-exports'];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { encoding: 'utf8' });
+  const r = spawnSync(cmd!, argv, { encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /run\(\) => i32:(-?\d+)/.exec(r.stdout);
   if (r.status !== 0 || m === null) throw new Error(`wasm-interp on ${file} failed: ${r.stdout}${r.stderr}`);
@@ -109,6 +112,7 @@ function runWabt(file: string): Sample {
 
 function measure(engine: Engine, file: string): Sample | null {
   if (engine === 'wabt') return hasWabt ? runWabt(file) : null;
+  if (engine === 'wabt-wasm') return existsSync(wasmInterpOnV8) ? runWabt(file, true) : null;
   return runWorker(engine, file);
 }
 
@@ -124,13 +128,20 @@ const kernels = readdirSync(buildDir)
   .filter((k) => only === null || only.has(k))
   .sort();
 
-let wabtStartup = 0;
-if (hasWabt) {
+/** Process start-up of the engines timed as whole processes: the median time of a trivial module. */
+const startup = new Map<Engine, number>();
+{
   const t = trivialModule();
-  const xs: number[] = [];
-  for (let i = 0; i < 5; i++) xs.push(runWabt(t).ms);
-  wabtStartup = median(xs);
+  for (const e of ['wabt', 'wabt-wasm'] as const) {
+    const xs: number[] = [];
+    for (let i = 0; i < 5 && ENGINES.includes(e); i++) {
+      const sample = measure(e, t);
+      if (sample !== null) xs.push(sample.ms);
+    }
+    if (xs.length > 0) startup.set(e, median(xs));
+  }
 }
+const wabtStartup = startup.get('wabt') ?? 0;
 
 const samples = new Map<string, Map<Engine, Sample[]>>();
 for (const k of kernels) samples.set(k, new Map(ENGINES.map((e) => [e, []])));
@@ -141,6 +152,8 @@ for (let r = 0; r < runs; r++) {
     // Rotate the engine order each round so no engine always runs right after another.
     for (let j = 0; j < ENGINES.length; j++) {
       const e = ENGINES[(j + r) % ENGINES.length]!;
+      // wabt on V8 takes about 4x native wabt's time: at full size, one run per kernel is measured.
+      if (e === 'wabt-wasm' && !quick && r > 0) continue;
       const s = measure(e, file);
       if (s !== null) samples.get(k)!.get(e)!.push(s);
     }
@@ -159,6 +172,7 @@ interface KernelResult {
   ratioWabt: number;
   ratioV8: number;
   ratioLiftoff: number;
+  ratioWabtWasm: number;
 }
 
 const results: KernelResult[] = [];
@@ -177,7 +191,7 @@ for (const k of kernels) {
         mismatch = true;
       }
     }
-    const ms = median(xs.map((s) => s.ms)) - (e === 'wabt' ? wabtStartup : 0);
+    const ms = median(xs.map((s) => s.ms)) - (startup.get(e) ?? 0);
     const rss = xs.map((s) => s.maxRssKb).filter((x): x is number => x !== null);
     engines[e] = { medianMs: ms, maxRssMb: rss.length > 0 ? Math.max(...rss) / 1024 : null };
   }
@@ -192,6 +206,7 @@ for (const k of kernels) {
     ratioWabt: engines.wabt ? oursMs / engines.wabt.medianMs : NaN,
     ratioV8: engines.v8 ? oursMs / engines.v8.medianMs : NaN,
     ratioLiftoff: engines.liftoff ? oursMs / engines.liftoff.medianMs : NaN,
+    ratioWabtWasm: engines['wabt-wasm'] ? oursMs / engines['wabt-wasm'].medianMs : NaN,
   });
 }
 
@@ -238,11 +253,13 @@ const summary = {
   runs,
   node: process.version,
   wabtStartupMs: wabtStartup,
+  wabtWasmStartupMs: startup.get('wabt-wasm') ?? null,
   kernels: results,
   geomean: {
     ratioWabt: geomean(results.map((r) => r.ratioWabt)),
     ratioV8: geomean(results.map((r) => r.ratioV8)),
     ratioLiftoff: geomean(results.map((r) => r.ratioLiftoff)),
+    ratioWabtWasm: geomean(results.map((r) => r.ratioWabtWasm)),
   },
   load: { bytes: loadResult.bytes, ms: loadResult.ms, mbPerS: loadResult.mbPerS },
   componentLoad: component === null ? null : { ...component, coldMbPerS: component.bytes / 1e6 / (component.coldMs / 1000) },
@@ -255,14 +272,14 @@ const summary = {
 const f2 = (x: number | null | undefined, d = 2): string => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
 const lines: string[] = [];
 lines.push(`# Benchmark results (${mode})`, '');
-lines.push(`${summary.date}, Node ${summary.node}, ${runs} runs per engine, medians; wabt = native \`wasm-interp\` (start-up of ${f2(wabtStartup, 1)} ms subtracted).`, '');
-lines.push('| kernel | ours ms | wabt ms | V8 ms | liftoff ms | ours/wabt | ours/V8 | ours/liftoff | Minstr/s | ours peak MB | wabt peak MB |');
-lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+lines.push(`${summary.date}, Node ${summary.node}, ${runs} runs per engine (wabt.wasm: ${quick ? runs : 1}), medians; wabt = native \`wasm-interp\` (start-up of ${f2(wabtStartup, 1)} ms subtracted), wabt.wasm = the \`wabt\` npm package's \`wasm-interp\` on this Node (start-up of ${f2(startup.get('wabt-wasm'), 0)} ms subtracted).`, '');
+lines.push('| kernel | ours ms | wabt ms | wabt.wasm ms | V8 ms | liftoff ms | ours/wabt | ours/wabt.wasm | ours/V8 | ours/liftoff | Minstr/s | ours peak MB | wabt peak MB |');
+lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) {
   const e = r.engines;
-  lines.push(`| ${r.name} | ${f2(e.ours?.medianMs, 0)} | ${f2(e.wabt?.medianMs, 0)} | ${f2(e.v8?.medianMs, 1)} | ${f2(e.liftoff?.medianMs, 1)} | ${f2(r.ratioWabt)} | ${f2(r.ratioV8, 0)} | ${f2(r.ratioLiftoff, 0)} | ${f2(r.mips, 0)} | ${f2(e.ours?.maxRssMb, 0)} | ${f2(e.wabt?.maxRssMb, 0)} |`);
+  lines.push(`| ${r.name} | ${f2(e.ours?.medianMs, 0)} | ${f2(e.wabt?.medianMs, 0)} | ${f2(e['wabt-wasm']?.medianMs, 0)} | ${f2(e.v8?.medianMs, 1)} | ${f2(e.liftoff?.medianMs, 1)} | ${f2(r.ratioWabt)} | ${f2(r.ratioWabtWasm)} | ${f2(r.ratioV8, 0)} | ${f2(r.ratioLiftoff, 0)} | ${f2(r.mips, 0)} | ${f2(e.ours?.maxRssMb, 0)} | ${f2(e.wabt?.maxRssMb, 0)} |`);
 }
-lines.push(`| **geomean** | | | | | **${f2(summary.geomean.ratioWabt)}** | **${f2(summary.geomean.ratioV8, 0)}** | **${f2(summary.geomean.ratioLiftoff, 0)}** | | | |`, '');
+lines.push(`| **geomean** | | | | | | **${f2(summary.geomean.ratioWabt)}** | **${f2(summary.geomean.ratioWabtWasm)}** | **${f2(summary.geomean.ratioV8, 0)}** | **${f2(summary.geomean.ratioLiftoff, 0)}** | | | |`, '');
 lines.push(`- Load (decode + validate) of a generated ${(loadResult.bytes / 1e6).toFixed(1)} MB module: ${f2(loadResult.ms, 0)} ms = **${f2(loadResult.mbPerS, 1)} MB/s**.`);
 lines.push(component === null
   ? '- Load of the componentize-js component (examples/component-js): not run in this mode.'
@@ -279,6 +296,7 @@ writeFileSync(join(resultsDir, base + '.md'), lines.join('\n') + '\n');
 writeFileSync(join(resultsDir, base + '.json'), JSON.stringify(summary, null, 2) + '\n');
 writeFileSync(join(resultsDir, base + '.svg'), ratioChart(`Time ratio ours / other engine (${mode})`, results.map((r) => r.name), [
   { label: 'ours / wabt native', color: '#2b6cb0', ratios: results.map((r) => r.ratioWabt) },
+  { label: 'ours / wabt on V8 (npm)', color: '#38a169', ratios: results.map((r) => r.ratioWabtWasm) },
   { label: 'ours / V8 liftoff', color: '#dd6b20', ratios: results.map((r) => r.ratioLiftoff) },
   { label: 'ours / V8 TurboFan', color: '#c53030', ratios: results.map((r) => r.ratioV8) },
 ]));
