@@ -22,7 +22,7 @@ import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js'
 import type { ModuleContext } from './context.js';
 import { Slab, WordWriter } from './code-writer.js';
 import { Reason, unknownIndex } from './reasons.js';
-import { specialize } from './specialize.js';
+import { specialOp } from './specialize.js';
 
 /** The bottom type of the polymorphic stack: matches every expected type. */
 const UNKNOWN = 0;
@@ -94,6 +94,14 @@ export class FunctionCompiler {
   private fromLive = new Uint8Array(256);
   /** The instruction being compiled (reused for every instruction). */
   private readonly cursor = new InstrCursor();
+  /**
+   * Code index and generic opcode of the last two instructions emitted (-1: none). Their opcode
+   * words are specialized once the instructions after them are known (`emit`).
+   */
+  private prevPc = -1;
+  private prevOp = -1;
+  private prev2Pc = -1;
+  private prev2Op = -1;
   private depth = 0;
   /** The innermost frame (valid while depth > 0). */
   private cur: Frame = new Frame();
@@ -141,6 +149,7 @@ export class FunctionCompiler {
     this.sp = 0;
     this.maxSp = 0;
     this.depth = 0;
+    this.prevPc = this.prevOp = this.prev2Pc = this.prev2Op = -1;
     this.pushFrame(FUNC, EMPTY, type.results);
 
     const d = this.cursor;
@@ -156,9 +165,11 @@ export class FunctionCompiler {
       }
     }
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
+    // The last two instructions have no (or one) successor.
+    if (this.prev2Pc >= 0) this.specialize(this.prev2Pc, this.prev2Op, this.prevPc, this.prevOp, -1);
+    this.specialize(this.prevPc, this.prevOp, -1, -1, -1);
 
     const code = this.code.copyTo(this.slab);
-    specialize(code, localTypes);
     const side = this.side.copyTo(this.slab);
     const labels = this.slab.uint8(code.length);
     const labelHeights = this.labelHeights(side, code.length);
@@ -193,7 +204,7 @@ export class FunctionCompiler {
     const code = this.code;
     switch (op) {
       case Opc.unreachable:
-        code.push(op);
+        this.emit(op);
         this.setUnreachable();
         return;
       case Opc.nop:
@@ -211,7 +222,7 @@ export class FunctionCompiler {
         const height = this.numLocals + this.sp;
         this.popVals(ft.params);
         const frame = this.pushFrame(IF, ft.params, ft.results);
-        code.push(Op.IF);
+        this.emit(Op.IF);
         frame.ifSide = this.addSide(frame, -1, ft.params.length, this.numLocals + frame.height, height);
         code.push(frame.ifSide);
         return;
@@ -221,7 +232,7 @@ export class FunctionCompiler {
         if (frame.kind !== IF) this.fail(Reason.elseWithoutIf);
         const height = this.numLocals + this.sp;
         this.checkFrameEnd(frame);
-        code.push(Op.BR);
+        this.emit(Op.BR);
         code.push(this.addForwardBranch(frame, height));
         this.side.set(frame.ifSide * SIDE_ENTRY_SIZE + Side.TARGET, code.length);
         frame.ifSide = -1;
@@ -237,7 +248,7 @@ export class FunctionCompiler {
         const frame = this.label(instr.a);
         const height = this.numLocals + this.sp;
         this.popVals(frame.kind === LOOP ? frame.params : frame.results);
-        code.push(Op.BR);
+        this.emit(Op.BR);
         code.push(this.addBranch(frame, height));
         this.setUnreachable();
         return;
@@ -249,7 +260,7 @@ export class FunctionCompiler {
         const types = frame.kind === LOOP ? frame.params : frame.results;
         this.popVals(types);
         this.pushVals(types);
-        code.push(Op.BR_IF);
+        this.emit(Op.BR_IF);
         code.push(this.addBranch(frame, height));
         return;
       }
@@ -259,7 +270,7 @@ export class FunctionCompiler {
       case Opc.return: {
         const height = this.numLocals + this.sp;
         this.popVals(this.results);
-        code.push(Op.RETURN);
+        this.emit(Op.RETURN);
         code.push(height);
         this.setUnreachable();
         return;
@@ -269,7 +280,7 @@ export class FunctionCompiler {
         if (ft === undefined) this.fail(unknownIndex(Reason.unknownFunction, instr.a));
         this.popVals(ft.params);
         this.pushVals(ft.results);
-        code.push(Op.CALL);
+        this.emit(Op.CALL);
         code.push(instr.a);
         return;
       }
@@ -282,14 +293,14 @@ export class FunctionCompiler {
         this.popExpect(VT.i32);
         this.popVals(ft.params);
         this.pushVals(ft.results);
-        code.push(Op.CALL_INDIRECT);
+        this.emit(Op.CALL_INDIRECT);
         code.push(instr.a);
         code.push(instr.b);
         return;
       }
       case Opc.drop:
         this.popAny();
-        code.push(op);
+        this.emit(op);
         return;
       case Opc.select: {
         this.popExpect(VT.i32);
@@ -299,7 +310,7 @@ export class FunctionCompiler {
         if (t2 !== UNKNOWN && !isNumOrVec(t2)) this.fail(Reason.typeMismatch);
         if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) this.fail(Reason.typeMismatch);
         this.push(t1 === UNKNOWN ? t2 : t1);
-        code.push(Op.SELECT);
+        this.emit(Op.SELECT);
         return;
       }
       case Opc.select_t: {
@@ -309,24 +320,24 @@ export class FunctionCompiler {
         this.popExpect(t);
         this.popExpect(t);
         this.push(t);
-        code.push(Op.SELECT);
+        this.emit(Op.SELECT);
         return;
       }
       case Opc.local_get:
         this.push(this.local(instr.a));
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       case Opc.local_set:
         this.popExpect(this.local(instr.a));
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       case Opc.local_tee: {
         const t = this.local(instr.a);
         this.popExpect(t);
         this.push(t);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -334,7 +345,7 @@ export class FunctionCompiler {
         const g = this.ctx.globals[instr.a];
         if (g === undefined) this.fail(unknownIndex(Reason.unknownGlobal, instr.a));
         this.push(g.valType);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -343,7 +354,7 @@ export class FunctionCompiler {
         if (g === undefined) this.fail(unknownIndex(Reason.unknownGlobal, instr.a));
         if (!g.mutable) this.fail(Reason.globalImmutable);
         this.popExpect(g.valType);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -351,7 +362,7 @@ export class FunctionCompiler {
         const t = this.table(instr.a);
         this.popExpect(VT.i32);
         this.push(t);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -359,7 +370,7 @@ export class FunctionCompiler {
         const t = this.table(instr.a);
         this.popExpect(t);
         this.popExpect(VT.i32);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -368,7 +379,7 @@ export class FunctionCompiler {
         this.popExpect(VT.i32);
         this.popExpect(t);
         this.push(VT.i32);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -377,20 +388,20 @@ export class FunctionCompiler {
         this.popExpect(VT.i32);
         this.popExpect(t);
         this.popExpect(VT.i32);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
       case Opc.ref_null:
         if (!isRefType(instr.a)) this.fail(Reason.typeMismatch);
         this.push(instr.a);
-        code.push(op);
+        this.emit(op);
         return;
       case Opc.ref_is_null: {
         const t = this.popAny();
         if (t !== UNKNOWN && !isRefType(t)) this.fail(Reason.typeMismatch);
         this.push(VT.i32);
-        code.push(op);
+        this.emit(op);
         return;
       }
       case Opc.ref_func: {
@@ -398,7 +409,7 @@ export class FunctionCompiler {
         if (f >= this.ctx.funcTypes.length) this.fail(unknownIndex(Reason.unknownFunction, f));
         if (this.ctx.declared[f] !== 1) this.fail(Reason.undeclaredRef);
         this.push(VT.funcref);
-        code.push(op);
+        this.emit(op);
         code.push(f);
         return;
       }
@@ -475,7 +486,7 @@ export class FunctionCompiler {
     this.popVals(info.sig.params);
     this.pushVals(info.sig.results);
 
-    code.push(op);
+    this.emit(op);
     switch (info.imm) {
       case 'memarg':
         code.push(instr.b | 0);
@@ -517,6 +528,31 @@ export class FunctionCompiler {
     }
   }
 
+  /**
+   * Starts an instruction: writes its generic opcode word. The instruction two before it now has
+   * both successors that specialization looks at, so its opcode word is settled here; this is the
+   * one forward walk of specialize.ts, done while the code is written.
+   */
+  private emit(op: number): void {
+    const code = this.code;
+    if (this.prev2Pc >= 0) this.specialize(this.prev2Pc, this.prev2Op, this.prevPc, this.prevOp, op);
+    this.prev2Pc = this.prevPc;
+    this.prev2Op = this.prevOp;
+    this.prevPc = code.length;
+    this.prevOp = op;
+    code.push(op);
+  }
+
+  /**
+   * Rewrites the opcode word at `pc` (generic opcode `op`) to its specialized form, given the generic
+   * opcodes of the next two instructions (-1 past the end) and the next one's code index.
+   */
+  private specialize(pc: number, op: number, nextPc: number, next: number, next2: number): void {
+    const code = this.code;
+    const special = specialOp(code, pc, op, nextPc, next, next2, this.localTypes);
+    if (special !== op) code.set(pc, special);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Control
 
@@ -530,7 +566,7 @@ export class FunctionCompiler {
     if (frame.ifSide >= 0) this.side.set(frame.ifSide * SIDE_ENTRY_SIZE + Side.TARGET, target);
     if (frame.kind === FUNC) {
       // The function's label: fallthrough and every branch to it arrive with exactly the results.
-      this.code.push(Op.RETURN);
+      this.emit(Op.RETURN);
       this.code.push(this.numLocals + frame.results.length);
       return;
     }
@@ -553,7 +589,7 @@ export class FunctionCompiler {
     }
     this.popVals(dfltTypes);
     const code = this.code;
-    code.push(Op.BR_TABLE);
+    this.emit(Op.BR_TABLE);
     code.push(n);
     for (let i = 0; i < n; i++) code.push(this.addBranch(this.label(targets[i]!), height));
     code.push(this.addBranch(dflt, height));

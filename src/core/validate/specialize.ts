@@ -3,6 +3,7 @@
  * words in place into the internal `Fast` opcodes, using what validation proved (the local's type,
  * the operand types of a sequence). Nothing else changes, so the side table, the labels and every
  * CFI check apply to the specialized code exactly as to the generic one; `genericCode` undoes it.
+ * The rules are `specialOp`'s; the function compiler applies them as it writes the code.
  *
  * Why in place: a jump may land on any instruction boundary, including the middle of a fused
  * sequence; since the later instructions keep their generic opcodes, that is still correct, and the
@@ -65,42 +66,27 @@ function localWords(t: number): number {
 }
 
 /**
- * Specializes `code` in place. `localTypes[i]` is the value type of local i (parameters first).
- * `code` must be the generic output of the function compiler (every word reached by walking the
- * instructions from 0).
+ * The specialized opcode of the instruction at code index `pc` (generic opcode `op`), given the
+ * generic opcodes of the next two instructions (`next` at `nextPc`, then `next2`; -1 past the end of
+ * the code). `code.get` reads a written word: the immediate of a local access, at `pc + 1` or
+ * `nextPc + 1`. `localTypes[i]` is the value type of local i (parameters first). The function
+ * compiler calls it for every instruction as soon as the two after it are written, so the code is
+ * specialized in the same pass that writes it.
  */
-export function specialize(code: Int32Array, localTypes: Uint8Array): void {
-  const n = code.length;
-  // One forward walk. Fusion looks at the next two instructions, which are still generic when read
-  // (only the current opcode word is rewritten), so their positions follow from generic immediates.
-  let pc = 0;
-  let nextPc = 1 + immediateWords(code, 0); // also right for empty code (no word: 0 immediates)
-  while (pc < n) {
-    const op = code[pc]!;
-    const next = nextPc < n ? code[nextPc]! : -1;
-    const next2Pc = nextPc < n ? nextPc + 1 + immediateWords(code, nextPc) : n;
-    const next2 = next2Pc < n ? code[next2Pc]! : -1;
-    const special = choose(code, pc, op, next, next2, localTypes, nextPc < n ? nextPc : -1);
-    if (special !== op) code[pc] = special;
-    pc = nextPc;
-    nextPc = next2Pc;
-  }
-}
-
-/** The best opcode for the instruction at `pc`, given the next two generic opcodes. */
-function choose(code: Int32Array, pc: number, op: number, next: number, next2: number, localTypes: Uint8Array, nextPc: number): number {
+export function specialOp(
+  code: { get(i: number): number }, pc: number, op: number, nextPc: number, next: number, next2: number, localTypes: Uint8Array,
+): number {
   switch (op) {
     case LOCAL_GET: {
-      const w = localWords(localTypes[code[pc + 1]!]!);
-      if (w === 1 && localTypes[code[pc + 1]!] === VT.i32) {
-        if (next === I32_CONST && next2 === I32_ADD) return Fast.ADD_LOCAL_CONST;
-      }
-      if (w === 1 && next === LOCAL_GET && localWords(localTypes[code[nextPc + 1]!]!) === 1) return Fast.GET_GET_1;
+      const t = localTypes[code.get(pc + 1)]!;
+      const w = localWords(t);
+      if (t === VT.i32 && next === I32_CONST && next2 === I32_ADD) return Fast.ADD_LOCAL_CONST;
+      if (w === 1 && next === LOCAL_GET && localWords(localTypes[code.get(nextPc + 1)]!) === 1) return Fast.GET_GET_1;
       return w === 1 ? Fast.LOCAL_GET_1 : w === 2 ? Fast.LOCAL_GET_2 : op;
     }
     case LOCAL_SET:
     case LOCAL_TEE: {
-      const w = localWords(localTypes[code[pc + 1]!]!);
+      const w = localWords(localTypes[code.get(pc + 1)]!);
       if (w === 4) return op;
       if (op === LOCAL_SET) return w === 1 ? Fast.LOCAL_SET_1 : Fast.LOCAL_SET_2;
       return w === 1 ? Fast.LOCAL_TEE_1 : Fast.LOCAL_TEE_2;
