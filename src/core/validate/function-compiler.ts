@@ -16,11 +16,12 @@
 import { InstrCursor } from '../binary/instructions.js';
 import type { FuncType, ValType } from '../binary/module.js';
 import { isRefType, ValType as VT } from '../binary/module.js';
-import { Opc, opInfo } from '../binary/opcodes.js';
+import { Opc } from '../binary/opcodes.js';
 import { ValidationError } from '../errors.js';
 import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
 import type { ModuleContext } from './context.js';
 import { Slab, WordWriter } from './code-writer.js';
+import { FIXED_TYPED, Imm } from './fixed-typed.js';
 import { Reason, unknownIndex } from './reasons.js';
 import { specialOp } from './specialize.js';
 
@@ -419,62 +420,63 @@ export class FunctionCompiler {
     }
   }
 
-  /** Instructions whose operand types come from the instruction table (`opInfo(op).sig`). */
+  /** Instructions whose operand types come from the instruction table (`opInfo(op).sig`, as `FIXED_TYPED`). */
   private fixedTyped(instr: InstrCursor): void {
     const op = instr.op;
-    const info = opInfo(op);
-    if (info === undefined || info.sig === undefined) this.fail(Reason.unknownOpcode);
-    const code = this.code;
+    const t = FIXED_TYPED;
+    const at = t.sigAt[op] ?? -1; // undefined: not a normalized opcode (hand-built instructions)
+    if (at < 0) this.fail(Reason.unknownOpcode);
+    const imm = t.imm[op]!;
     // Immediate checks first (the reference interpreter checks indices before operand types).
-    switch (info.imm) {
-      case 'memarg':
-      case 'memarg_lane':
+    switch (imm) {
+      case Imm.memarg:
+      case Imm.memargLane:
         this.memory(0);
-        if (instr.a > info.align!) this.fail(Reason.alignment);
-        if (info.imm === 'memarg_lane' && instr.c >= info.lanes!) this.fail(Reason.laneIndex);
+        if (instr.a > t.align[op]!) this.fail(Reason.alignment);
+        if (imm === Imm.memargLane && instr.c >= t.lanes[op]!) this.fail(Reason.laneIndex);
         break;
-      case 'lane':
-        if (instr.a >= info.lanes!) this.fail(Reason.laneIndex);
+      case Imm.lane:
+        if (instr.a >= t.lanes[op]!) this.fail(Reason.laneIndex);
         break;
-      case 'shuffle': {
+      case Imm.shuffle: {
         const bytes = instr.bytes;
         if (bytes === null || bytes.length !== 16) this.fail(Reason.laneIndex);
         for (let i = 0; i < 16; i++) if (bytes[i]! >= 32) this.fail(Reason.laneIndex);
         break;
       }
-      case 'v128':
+      case Imm.v128:
         if (instr.bytes === null || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
         break;
-      case 'i64':
+      case Imm.i64:
         if (!instr.complete) this.fail(Reason.missingImmediate);
         break;
-      case 'memory':
+      case Imm.memory:
         this.memory(instr.a);
         break;
-      case 'memory_init':
+      case Imm.memoryInit:
         this.memory(instr.b);
         this.data(instr.a);
         break;
-      case 'data':
+      case Imm.data:
         this.data(instr.a);
         break;
-      case 'memory_copy':
+      case Imm.memoryCopy:
         this.memory(instr.a);
         this.memory(instr.b);
         break;
-      case 'table':
+      case Imm.table:
         this.table(instr.a);
         break;
-      case 'elem':
+      case Imm.elem:
         this.elem(instr.a);
         break;
-      case 'table_init': {
-        const t = this.table(instr.b);
+      case Imm.tableInit: {
+        const tt = this.table(instr.b);
         const e = this.elem(instr.a);
-        if (t !== e) this.fail(Reason.typeMismatch);
+        if (tt !== e) this.fail(Reason.typeMismatch);
         break;
       }
-      case 'table_copy': {
+      case Imm.tableCopy: {
         const dst = this.table(instr.a);
         const src = this.table(instr.b);
         if (dst !== src) this.fail(Reason.typeMismatch);
@@ -483,39 +485,40 @@ export class FunctionCompiler {
       default:
         break;
     }
-    this.popVals(info.sig.params);
-    this.pushVals(info.sig.results);
+    const types = t.types;
+    const results = at + t.nParams[op]!;
+    for (let i = results - 1; i >= at; i--) this.popExpect(types[i]!);
+    const end = results + t.nResults[op]!;
+    for (let i = results; i < end; i++) this.push(types[i]!);
 
     this.emit(op);
-    switch (info.imm) {
-      case 'memarg':
+    const code = this.code;
+    switch (imm) {
+      case Imm.memarg:
         code.push(instr.b | 0);
         break;
-      case 'memarg_lane':
+      case Imm.memargLane:
         code.push(instr.b | 0);
         code.push(instr.c);
         break;
-      case 'i32':
-      case 'f32':
-      case 'lane':
-      case 'data':
-      case 'elem':
-      case 'memory_init':
-      case 'table':
+      case Imm.i32:
+      case Imm.f32:
+      case Imm.lane:
+      case Imm.data:
+      case Imm.elem:
+      case Imm.memoryInit:
+      case Imm.table:
         code.push(instr.a);
         break;
-      case 'f64':
-      case 'table_init':
-      case 'table_copy':
-        code.push(instr.a);
-        code.push(instr.b);
-        break;
-      case 'i64': // low and high words, as the cursor holds them
+      case Imm.f64:
+      case Imm.tableInit:
+      case Imm.tableCopy:
+      case Imm.i64: // low and high words, as the cursor holds them
         code.push(instr.a);
         code.push(instr.b);
         break;
-      case 'v128':
-      case 'shuffle': {
+      case Imm.v128:
+      case Imm.shuffle: {
         const b = instr.bytes!; // checked above: 16 bytes
         for (let w = 0; w < 4; w++) {
           const i = w * 4;
@@ -523,7 +526,7 @@ export class FunctionCompiler {
         }
         break;
       }
-      default: // 'none', 'memory', 'memory_copy'
+      default: // none, memory, memory_copy
         break;
     }
   }
