@@ -23,7 +23,7 @@ import type { ModuleContext } from './context.js';
 import { Slab, WordWriter } from './code-writer.js';
 import { FIXED_TYPED, Imm } from './fixed-typed.js';
 import { Reason, unknownIndex } from './reasons.js';
-import { specialOp } from './specialize.js';
+import { SPECIALIZES, specializeLast } from './specialize.js';
 
 /** The bottom type of the polymorphic stack: matches every expected type. */
 const UNKNOWN = 0;
@@ -95,14 +95,10 @@ export class FunctionCompiler {
   private fromLive = new Uint8Array(256);
   /** The instruction being compiled (reused for every instruction). */
   private readonly cursor = new InstrCursor();
-  /**
-   * Code index and generic opcode of the last two instructions emitted (-1: none). Their opcode
-   * words are specialized once the instructions after them are known (`emit`).
-   */
+  /** Code indices of the opcode words of the last three instructions written (-1: none), for `specializeLast`. */
+  private lastPc = -1;
   private prevPc = -1;
-  private prevOp = -1;
   private prev2Pc = -1;
-  private prev2Op = -1;
   private depth = 0;
   /** The innermost frame (valid while depth > 0). */
   private cur: Frame = new Frame();
@@ -150,7 +146,7 @@ export class FunctionCompiler {
     this.sp = 0;
     this.maxSp = 0;
     this.depth = 0;
-    this.prevPc = this.prevOp = this.prev2Pc = this.prev2Op = -1;
+    this.lastPc = this.prevPc = this.prev2Pc = -1;
     this.pushFrame(FUNC, EMPTY, type.results);
 
     const d = this.cursor;
@@ -166,9 +162,6 @@ export class FunctionCompiler {
       }
     }
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
-    // The last two instructions have no (or one) successor.
-    if (this.prev2Pc >= 0) this.specialize(this.prev2Pc, this.prev2Op, this.prevPc, this.prevOp, -1);
-    this.specialize(this.prevPc, this.prevOp, -1, -1, -1);
 
     const code = this.code.copyTo(this.slab);
     const side = this.side.copyTo(this.slab);
@@ -198,6 +191,7 @@ export class FunctionCompiler {
     this.instrOffset = instr.offset;
     if (this.depth === 0) this.fail(Reason.unbalancedEnd); // instructions after the final `end`
     this.step(instr);
+    if (SPECIALIZES[instr.op] === 1) specializeLast(this.code, this.lastPc, this.prevPc, this.prev2Pc, this.localTypes);
   }
 
   private step(instr: InstrCursor): void {
@@ -531,29 +525,12 @@ export class FunctionCompiler {
     }
   }
 
-  /**
-   * Starts an instruction: writes its generic opcode word. The instruction two before it now has
-   * both successors that specialization looks at, so its opcode word is settled here; this is the
-   * one forward walk of specialize.ts, done while the code is written.
-   */
+  /** Starts an instruction: writes its generic opcode word (specialized later, see `stepAt`). */
   private emit(op: number): void {
-    const code = this.code;
-    if (this.prev2Pc >= 0) this.specialize(this.prev2Pc, this.prev2Op, this.prevPc, this.prevOp, op);
     this.prev2Pc = this.prevPc;
-    this.prev2Op = this.prevOp;
-    this.prevPc = code.length;
-    this.prevOp = op;
-    code.push(op);
-  }
-
-  /**
-   * Rewrites the opcode word at `pc` (generic opcode `op`) to its specialized form, given the generic
-   * opcodes of the next two instructions (-1 past the end) and the next one's code index.
-   */
-  private specialize(pc: number, op: number, nextPc: number, next: number, next2: number): void {
-    const code = this.code;
-    const special = specialOp(code, pc, op, nextPc, next, next2, this.localTypes);
-    if (special !== op) code.set(pc, special);
+    this.prevPc = this.lastPc;
+    this.lastPc = this.code.length;
+    this.code.push(op);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -65,39 +65,64 @@ function localWords(t: number): number {
   return 1;
 }
 
+/** 1 for the opcodes after which `specializeLast` has work: local accesses, i32.add and br_if. */
+export const SPECIALIZES: Uint8Array = (() => {
+  const t = new Uint8Array(0x400);
+  for (const op of [LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_ADD, Op.BR_IF]) t[op] = 1;
+  return t;
+})();
+
+/** Reads and writes words of the code being written. */
+interface Words {
+  get(i: number): number;
+  set(i: number, word: number): void;
+}
+
 /**
- * The specialized opcode of the instruction at code index `pc` (generic opcode `op`), given the
- * generic opcodes of the next two instructions (`next` at `nextPc`, then `next2`; -1 past the end of
- * the code). `code.get` reads a written word: the immediate of a local access, at `pc + 1` or
- * `nextPc + 1`. `localTypes[i]` is the value type of local i (parameters first). The function
- * compiler calls it for every instruction as soon as the two after it are written, so the code is
- * specialized in the same pass that writes it.
+ * Specializes code as the function compiler writes it. Called right after the instruction at `pc`
+ * (generic opcode word and immediates) is written, when `SPECIALIZES` marks its opcode, with the code
+ * indices of the two instructions before it (`prevPc`, `prev2Pc`; -1: none). It rewrites the
+ * instruction's own opcode word (typed local access) and the opcode word of the instruction that
+ * starts a fused sequence ending here. Each instruction's specialized form depends on it and on the
+ * instructions after it only, so it is final once those are written; the result is the same as one
+ * walk over the finished code choosing each opcode from the two generic instructions that follow it
+ * (the format in compiled.ts). `localTypes[i]` is the value type of local i (parameters first).
+ *
+ * Only a local.get can be the first instruction of a body: local.set, local.tee, i32.add and br_if
+ * pop operands, which instructions written before them pushed, so their `prevPc` (and an i32.add's
+ * `prev2Pc` below an i32.const) is a code index.
  */
-export function specialOp(
-  code: { get(i: number): number }, pc: number, op: number, nextPc: number, next: number, next2: number, localTypes: Uint8Array,
-): number {
+export function specializeLast(code: Words, pc: number, prevPc: number, prev2Pc: number, localTypes: Uint8Array): void {
+  const op = code.get(pc);
   switch (op) {
     case LOCAL_GET: {
-      const t = localTypes[code.get(pc + 1)]!;
-      const w = localWords(t);
-      if (t === VT.i32 && next === I32_CONST && next2 === I32_ADD) return Fast.ADD_LOCAL_CONST;
-      if (w === 1 && next === LOCAL_GET && localWords(localTypes[code.get(nextPc + 1)]!) === 1) return Fast.GET_GET_1;
-      return w === 1 ? Fast.LOCAL_GET_1 : w === 2 ? Fast.LOCAL_GET_2 : op;
+      const w = localWords(localTypes[code.get(pc + 1)]!);
+      if (w === 4) return;
+      code.set(pc, w === 1 ? Fast.LOCAL_GET_1 : Fast.LOCAL_GET_2);
+      // local.get a; local.get b, both 1-word.
+      if (w === 1 && prevPc >= 0 && code.get(prevPc) === Fast.LOCAL_GET_1) code.set(prevPc, Fast.GET_GET_1);
+      return;
     }
     case LOCAL_SET:
     case LOCAL_TEE: {
       const w = localWords(localTypes[code.get(pc + 1)]!);
-      if (w === 4) return op;
-      if (op === LOCAL_SET) return w === 1 ? Fast.LOCAL_SET_1 : Fast.LOCAL_SET_2;
-      return w === 1 ? Fast.LOCAL_TEE_1 : Fast.LOCAL_TEE_2;
+      if (w === 1) code.set(pc, op === LOCAL_SET ? Fast.LOCAL_SET_1 : Fast.LOCAL_TEE_1);
+      if (w === 2) code.set(pc, op === LOCAL_SET ? Fast.LOCAL_SET_2 : Fast.LOCAL_TEE_2);
+      // i32.add; local.set/tee.
+      if (code.get(prevPc) === I32_ADD) code.set(prevPc, op === LOCAL_SET ? Fast.ADD_SET : Fast.ADD_TEE);
+      return;
     }
     case I32_ADD:
-      if (next === LOCAL_TEE) return Fast.ADD_TEE;
-      if (next === LOCAL_SET) return Fast.ADD_SET;
-      return op;
-    default:
-      if (isFusableI32Test(op) && next === Op.BR_IF) return Fast.CMP_BR_IF + op - I32_EQZ;
-      return op;
+      // local.get a; i32.const c; i32.add. The add's operands are i32 (validated), so local a is an
+      // i32 whenever its local.get took the 1-word form.
+      if (code.get(prevPc) === I32_CONST && code.get(prev2Pc) === Fast.LOCAL_GET_1) code.set(prev2Pc, Fast.ADD_LOCAL_CONST);
+      return;
+    default: {
+      // br_if (the only other opcode SPECIALIZES marks) after an i32 test or comparison.
+      const prev = code.get(prevPc);
+      if (isFusableI32Test(prev)) code.set(prevPc, Fast.CMP_BR_IF + prev - I32_EQZ);
+      return;
+    }
   }
 }
 
