@@ -18,12 +18,12 @@ import type { FuncType, ValType } from '../binary/module.js';
 import { isRefType, ValType as VT } from '../binary/module.js';
 import { Opc } from '../binary/opcodes.js';
 import { ValidationError } from '../errors.js';
-import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
+import { Fast, Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
 import type { ModuleContext } from './context.js';
 import { Slab, WordWriter } from './code-writer.js';
 import { FIXED_TYPED, Imm } from './fixed-typed.js';
 import { Reason, unknownIndex } from './reasons.js';
-import { SPECIALIZES, specializeLast } from './specialize.js';
+import { fuseBrIf, fuseI32Add, fuseLocalGet, fuseLocalSet, I32_ADD, typedLocalOp } from './specialize.js';
 
 /** The bottom type of the polymorphic stack: matches every expected type. */
 const UNKNOWN = 0;
@@ -95,10 +95,9 @@ export class FunctionCompiler {
   private fromLive = new Uint8Array(256);
   /** The instruction being compiled (reused for every instruction). */
   private readonly cursor = new InstrCursor();
-  /** Code indices of the opcode words of the last three instructions written (-1: none), for `specializeLast`. */
+  /** Code indices of the opcode words of the last two instructions written (-1: none), for fusion (specialize.ts). */
   private lastPc = -1;
   private prevPc = -1;
-  private prev2Pc = -1;
   private depth = 0;
   /** The innermost frame (valid while depth > 0). */
   private cur: Frame = new Frame();
@@ -146,7 +145,7 @@ export class FunctionCompiler {
     this.sp = 0;
     this.maxSp = 0;
     this.depth = 0;
-    this.lastPc = this.prevPc = this.prev2Pc = -1;
+    this.lastPc = this.prevPc = -1;
     this.pushFrame(FUNC, EMPTY, type.results);
 
     const d = this.cursor;
@@ -191,7 +190,6 @@ export class FunctionCompiler {
     this.instrOffset = instr.offset;
     if (this.depth === 0) this.fail(Reason.unbalancedEnd); // instructions after the final `end`
     this.step(instr);
-    if (SPECIALIZES[instr.op] === 1) specializeLast(this.code, this.lastPc, this.prevPc, this.prev2Pc, this.localTypes);
   }
 
   private step(instr: InstrCursor): void {
@@ -255,6 +253,7 @@ export class FunctionCompiler {
         const types = frame.kind === LOOP ? frame.params : frame.results;
         this.popVals(types);
         this.pushVals(types);
+        fuseBrIf(code, this.lastPc);
         this.emit(Op.BR_IF);
         code.push(this.addBranch(frame, height));
         return;
@@ -318,21 +317,22 @@ export class FunctionCompiler {
         this.emit(Op.SELECT);
         return;
       }
-      case Opc.local_get:
-        this.push(this.local(instr.a));
-        this.emit(op);
+      case Opc.local_get: {
+        const t = this.local(instr.a);
+        this.push(t);
+        const typed = typedLocalOp(op, t);
+        if (typed === Fast.LOCAL_GET_1) fuseLocalGet(code, this.lastPc);
+        this.emit(typed);
         code.push(instr.a);
         return;
+      }
       case Opc.local_set:
-        this.popExpect(this.local(instr.a));
-        this.emit(op);
-        code.push(instr.a);
-        return;
       case Opc.local_tee: {
         const t = this.local(instr.a);
         this.popExpect(t);
-        this.push(t);
-        this.emit(op);
+        if (op === Opc.local_tee) this.push(t);
+        fuseLocalSet(code, this.lastPc, op);
+        this.emit(typedLocalOp(op, t));
         code.push(instr.a);
         return;
       }
@@ -485,8 +485,9 @@ export class FunctionCompiler {
     const end = results + t.nResults[op]!;
     for (let i = results; i < end; i++) this.push(types[i]!);
 
-    this.emit(op);
     const code = this.code;
+    if (op === I32_ADD) fuseI32Add(code, this.lastPc, this.prevPc);
+    this.emit(op);
     switch (imm) {
       case Imm.memarg:
         code.push(instr.b | 0);
@@ -525,9 +526,8 @@ export class FunctionCompiler {
     }
   }
 
-  /** Starts an instruction: writes its generic opcode word (specialized later, see `stepAt`). */
+  /** Starts an instruction: writes its opcode word. */
   private emit(op: number): void {
-    this.prev2Pc = this.prevPc;
     this.prevPc = this.lastPc;
     this.lastPc = this.code.length;
     this.code.push(op);

@@ -18,7 +18,7 @@ const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
 const I32_CONST = 0x41;
 const I32_EQZ = 0x45;
-const I32_ADD = 0x6a;
+export const I32_ADD = 0x6a;
 
 /** i32 tests and comparisons that CMP_BR_IF fuses with a following `br_if`. */
 export function isFusableI32Test(op: number): boolean {
@@ -65,65 +65,60 @@ function localWords(t: number): number {
   return 1;
 }
 
-/** 1 for the opcodes after which `specializeLast` has work: local accesses, i32.add and br_if. */
-export const SPECIALIZES: Uint8Array = (() => {
-  const t = new Uint8Array(0x400);
-  for (const op of [LOCAL_GET, LOCAL_SET, LOCAL_TEE, I32_ADD, Op.BR_IF]) t[op] = 1;
-  return t;
-})();
-
 /** Reads and writes words of the code being written. */
 interface Words {
   get(i: number): number;
   set(i: number, word: number): void;
 }
 
-/**
- * Specializes code as the function compiler writes it. Called right after the instruction at `pc`
- * (generic opcode word and immediates) is written, when `SPECIALIZES` marks its opcode, with the code
- * indices of the two instructions before it (`prevPc`, `prev2Pc`; -1: none). It rewrites the
- * instruction's own opcode word (typed local access) and the opcode word of the instruction that
- * starts a fused sequence ending here. Each instruction's specialized form depends on it and on the
+/*
+ * The function compiler specializes code as it writes it, with the functions below: each
+ * instruction's opcode word is written in its typed form (`typedLocalOp`), and when an instruction
+ * completes a fused sequence, the opcode word of the sequence's first instruction is rewritten
+ * (`fuse...`, called with the code indices of the instructions written before it, -1 for none,
+ * before its own opcode word is written). An instruction's specialized form depends on it and on the
  * instructions after it only, so it is final once those are written; the result is the same as one
  * walk over the finished code choosing each opcode from the two generic instructions that follow it
- * (the format in compiled.ts). `localTypes[i]` is the value type of local i (parameters first).
+ * (the format in compiled.ts).
  *
  * Only a local.get can be the first instruction of a body: local.set, local.tee, i32.add and br_if
  * pop operands, which instructions written before them pushed, so their `prevPc` (and an i32.add's
  * `prev2Pc` below an i32.const) is a code index.
  */
-export function specializeLast(code: Words, pc: number, prevPc: number, prev2Pc: number, localTypes: Uint8Array): void {
-  const op = code.get(pc);
+
+/** The opcode of local.get, local.set or local.tee (`op`) of a local of value type `t`. */
+export function typedLocalOp(op: number, t: number): number {
+  const w = localWords(t);
+  if (w === 4) return op;
   switch (op) {
-    case LOCAL_GET: {
-      const w = localWords(localTypes[code.get(pc + 1)]!);
-      if (w === 4) return;
-      code.set(pc, w === 1 ? Fast.LOCAL_GET_1 : Fast.LOCAL_GET_2);
-      // local.get a; local.get b, both 1-word.
-      if (w === 1 && prevPc >= 0 && code.get(prevPc) === Fast.LOCAL_GET_1) code.set(prevPc, Fast.GET_GET_1);
-      return;
-    }
-    case LOCAL_SET:
-    case LOCAL_TEE: {
-      const w = localWords(localTypes[code.get(pc + 1)]!);
-      if (w === 1) code.set(pc, op === LOCAL_SET ? Fast.LOCAL_SET_1 : Fast.LOCAL_TEE_1);
-      if (w === 2) code.set(pc, op === LOCAL_SET ? Fast.LOCAL_SET_2 : Fast.LOCAL_TEE_2);
-      // i32.add; local.set/tee.
-      if (code.get(prevPc) === I32_ADD) code.set(prevPc, op === LOCAL_SET ? Fast.ADD_SET : Fast.ADD_TEE);
-      return;
-    }
-    case I32_ADD:
-      // local.get a; i32.const c; i32.add. The add's operands are i32 (validated), so local a is an
-      // i32 whenever its local.get took the 1-word form.
-      if (code.get(prevPc) === I32_CONST && code.get(prev2Pc) === Fast.LOCAL_GET_1) code.set(prev2Pc, Fast.ADD_LOCAL_CONST);
-      return;
-    default: {
-      // br_if (the only other opcode SPECIALIZES marks) after an i32 test or comparison.
-      const prev = code.get(prevPc);
-      if (isFusableI32Test(prev)) code.set(prevPc, Fast.CMP_BR_IF + prev - I32_EQZ);
-      return;
-    }
+    case LOCAL_GET: return w === 1 ? Fast.LOCAL_GET_1 : Fast.LOCAL_GET_2;
+    case LOCAL_SET: return w === 1 ? Fast.LOCAL_SET_1 : Fast.LOCAL_SET_2;
+    default: return w === 1 ? Fast.LOCAL_TEE_1 : Fast.LOCAL_TEE_2;
   }
+}
+
+/** Before a 1-word local.get: `local.get a; local.get b`, both 1-word. */
+export function fuseLocalGet(code: Words, prevPc: number): void {
+  if (prevPc >= 0 && code.get(prevPc) === Fast.LOCAL_GET_1) code.set(prevPc, Fast.GET_GET_1);
+}
+
+/** Before a local.set or local.tee (`op`, generic): `i32.add; local.set/tee`. */
+export function fuseLocalSet(code: Words, prevPc: number, op: number): void {
+  if (code.get(prevPc) === I32_ADD) code.set(prevPc, op === LOCAL_SET ? Fast.ADD_SET : Fast.ADD_TEE);
+}
+
+/**
+ * Before an i32.add: `local.get a; i32.const c; i32.add`. The add's operands are i32 (validated), so
+ * local a is an i32 whenever its local.get took the 1-word form.
+ */
+export function fuseI32Add(code: Words, prevPc: number, prev2Pc: number): void {
+  if (code.get(prevPc) === I32_CONST && code.get(prev2Pc) === Fast.LOCAL_GET_1) code.set(prev2Pc, Fast.ADD_LOCAL_CONST);
+}
+
+/** Before a br_if: an i32 test or comparison, then `br_if`. */
+export function fuseBrIf(code: Words, prevPc: number): void {
+  const prev = code.get(prevPc);
+  if (isFusableI32Test(prev)) code.set(prevPc, Fast.CMP_BR_IF + prev - I32_EQZ);
 }
 
 /** The generic opcode that specialized opcode `op` stands for (the first instruction it executes). */
