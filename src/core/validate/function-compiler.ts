@@ -421,28 +421,44 @@ export class FunctionCompiler {
     const at = t.sigAt[op] ?? -1; // undefined: not a normalized opcode (hand-built instructions)
     if (at < 0) this.fail(Reason.unknownOpcode);
     const imm = t.imm[op]!;
-    // Immediate checks first (the reference interpreter checks indices before operand types).
+    const code = this.code;
+    if (op === I32_ADD) fuseI32Add(code, this.lastPc, this.prevPc);
+    this.emit(op);
+    // One switch checks each immediate and writes its words. The immediates are checked before the
+    // operand types, as the reference interpreter checks indices first; a failed check leaves the
+    // written words behind, but then the whole function fails.
     switch (imm) {
       case Imm.memarg:
+        this.memory(0);
+        if (instr.a > t.align[op]!) this.fail(Reason.alignment);
+        code.push(instr.b | 0);
+        break;
       case Imm.memargLane:
         this.memory(0);
         if (instr.a > t.align[op]!) this.fail(Reason.alignment);
-        if (imm === Imm.memargLane && instr.c >= t.lanes[op]!) this.fail(Reason.laneIndex);
+        if (instr.c >= t.lanes[op]!) this.fail(Reason.laneIndex);
+        code.push(instr.b | 0);
+        code.push(instr.c);
         break;
       case Imm.lane:
         if (instr.a >= t.lanes[op]!) this.fail(Reason.laneIndex);
+        code.push(instr.a);
         break;
       case Imm.shuffle: {
         const bytes = instr.bytes;
         if (bytes === null || bytes.length !== 16) this.fail(Reason.laneIndex);
         for (let i = 0; i < 16; i++) if (bytes[i]! >= 32) this.fail(Reason.laneIndex);
+        this.pushBytes16(bytes);
         break;
       }
       case Imm.v128:
         if (instr.bytes === null || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
+        this.pushBytes16(instr.bytes);
         break;
       case Imm.i64:
         if (!instr.complete) this.fail(Reason.missingImmediate);
+        code.push(instr.a); // low and high words, as the cursor holds them
+        code.push(instr.b);
         break;
       case Imm.memory:
         this.memory(instr.a);
@@ -450,9 +466,11 @@ export class FunctionCompiler {
       case Imm.memoryInit:
         this.memory(instr.b);
         this.data(instr.a);
+        code.push(instr.a);
         break;
       case Imm.data:
         this.data(instr.a);
+        code.push(instr.a);
         break;
       case Imm.memoryCopy:
         this.memory(instr.a);
@@ -460,23 +478,37 @@ export class FunctionCompiler {
         break;
       case Imm.table:
         this.table(instr.a);
+        code.push(instr.a);
         break;
       case Imm.elem:
         this.elem(instr.a);
+        code.push(instr.a);
         break;
       case Imm.tableInit: {
         const tt = this.table(instr.b);
         const e = this.elem(instr.a);
         if (tt !== e) this.fail(Reason.typeMismatch);
+        code.push(instr.a);
+        code.push(instr.b);
         break;
       }
       case Imm.tableCopy: {
         const dst = this.table(instr.a);
         const src = this.table(instr.b);
         if (dst !== src) this.fail(Reason.typeMismatch);
+        code.push(instr.a);
+        code.push(instr.b);
         break;
       }
-      default:
+      case Imm.i32:
+      case Imm.f32:
+        code.push(instr.a);
+        break;
+      case Imm.f64:
+        code.push(instr.a);
+        code.push(instr.b);
+        break;
+      default: // none
         break;
     }
     const types = t.types;
@@ -484,45 +516,13 @@ export class FunctionCompiler {
     for (let i = results - 1; i >= at; i--) this.popExpect(types[i]!);
     const end = results + t.nResults[op]!;
     for (let i = results; i < end; i++) this.push(types[i]!);
+  }
 
-    const code = this.code;
-    if (op === I32_ADD) fuseI32Add(code, this.lastPc, this.prevPc);
-    this.emit(op);
-    switch (imm) {
-      case Imm.memarg:
-        code.push(instr.b | 0);
-        break;
-      case Imm.memargLane:
-        code.push(instr.b | 0);
-        code.push(instr.c);
-        break;
-      case Imm.i32:
-      case Imm.f32:
-      case Imm.lane:
-      case Imm.data:
-      case Imm.elem:
-      case Imm.memoryInit:
-      case Imm.table:
-        code.push(instr.a);
-        break;
-      case Imm.f64:
-      case Imm.tableInit:
-      case Imm.tableCopy:
-      case Imm.i64: // low and high words, as the cursor holds them
-        code.push(instr.a);
-        code.push(instr.b);
-        break;
-      case Imm.v128:
-      case Imm.shuffle: {
-        const b = instr.bytes!; // checked above: 16 bytes
-        for (let w = 0; w < 4; w++) {
-          const i = w * 4;
-          code.push(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
-        }
-        break;
-      }
-      default: // none, memory, memory_copy
-        break;
+  /** The 16 bytes of a v128.const or i8x16.shuffle as four little-endian words. */
+  private pushBytes16(b: Uint8Array): void {
+    for (let w = 0; w < 4; w++) {
+      const i = w * 4;
+      this.code.push(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
     }
   }
 
