@@ -396,16 +396,26 @@ class LazyFuncBody implements FuncBody {
     return out;
   }
 
-  stream(): { next(into: InstrCursor): boolean } {
-    const r = new Reader(this.bytes, this.start, this.end);
-    const d = new ExprDecoder(r, this.dataIndexAllowed);
-    const end = this.end;
-    return {
-      next(into: InstrCursor): boolean {
-        if (r.pos >= end) return false;
-        d.next(into);
-        return true;
-      },
-    };
+  stream(): BodyStream {
+    return new BodyStream(new Reader(this.bytes, this.start, this.end), this.dataIndexAllowed);
+  }
+}
+
+/**
+ * The instructions of one body, one at a time. A class rather than a closure per body: the validator
+ * calls `next` once per instruction, and a call through a different closure for every body cannot be
+ * inlined (each call checks and loads its target), while all instances of one class share `next`.
+ */
+class BodyStream {
+  private readonly d: ExprDecoder;
+
+  constructor(private readonly r: Reader, dataIndexAllowed: boolean) {
+    this.d = new ExprDecoder(r, dataIndexAllowed);
+  }
+
+  next(into: InstrCursor): boolean {
+    if (this.r.pos >= this.r.end) return false;
+    this.d.next(into);
+    return true;
   }
 }
