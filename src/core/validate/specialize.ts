@@ -3,7 +3,8 @@
  * words in place into the internal `Fast` opcodes, using what validation proved (the local's type,
  * the operand types of a sequence). Nothing else changes, so the side table, the labels and every
  * CFI check apply to the specialized code exactly as to the generic one; `genericCode` undoes it.
- * The rules are `specialOp`'s; the function compiler applies them as it writes the code.
+ * The rules are `typedLocalOp` and the `fuse...` functions below; the function compiler applies them
+ * as it writes the code, so no second walk over the code is needed.
  *
  * Why in place: a jump may land on any instruction boundary, including the middle of a fused
  * sequence; since the later instructions keep their generic opcodes, that is still correct, and the
@@ -83,7 +84,8 @@ interface Words {
  *
  * Only a local.get can be the first instruction of a body: local.set, local.tee, i32.add and br_if
  * pop operands, which instructions written before them pushed, so their `prevPc` (and an i32.add's
- * `prev2Pc` below an i32.const) is a code index.
+ * `prev2Pc` below an i32.const) is a code index. (Were it -1, `get` would find no word there and
+ * nothing would be rewritten.)
  */
 
 /** The opcode of local.get, local.set or local.tee (`op`) of a local of value type `t`. */
