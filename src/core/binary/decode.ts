@@ -36,10 +36,27 @@ const LOCALS_LIMIT = 0x1_0000_0000;
 
 /** Decodes a binary module. Throws DecodeError (and nothing else) when the bytes are malformed. */
 export function decode(bytes: Uint8Array): Module {
+  return decodeModule(bytes, true);
+}
+
+/**
+ * Decodes like `decode`, except that function bodies are not checked here: only their sizes and
+ * locals are read. Their instructions are checked as the validator reads them (`FuncBody.stream`:
+ * opcodes and immediates; the validator's control stack: `else` and `end` nesting), so a module
+ * that passes `validate` after this is exactly one that passes `validate(decode(bytes))`.
+ * What differs is which error a bad module reports first: here a malformed body may be found after
+ * an invalid one, or after a malformed section that follows the code section. `load` therefore
+ * re-runs `decode` then `validate` whenever this path fails (see core/index.ts).
+ */
+export function decodeUnchecked(bytes: Uint8Array): Module {
+  return decodeModule(bytes, false);
+}
+
+function decodeModule(bytes: Uint8Array, checkBodies: boolean): Module {
   try {
     // Own copy: the module (data segments, lazily materialized bodies) must not change if the caller
     // later reuses its buffer.
-    return new ModuleDecoder(bytes.slice()).module();
+    return new ModuleDecoder(bytes.slice(), checkBodies).module();
   } catch (e) {
     if (e instanceof WasmError) throw e;
     // Defence in depth: a plain JS exception here is a decoder defect; never let it escape the core.
@@ -66,7 +83,8 @@ class ModuleDecoder {
   private customs: CustomSection[] = [];
   private codeUsesDataIndex = false;
 
-  constructor(bytes: Uint8Array) {
+  /** @param checkBodies false: skip function bodies, see `decodeUnchecked` */
+  constructor(bytes: Uint8Array, private readonly checkBodies: boolean) {
     this.r = new Reader(bytes);
     this.exprs = new ExprDecoder(this.r);
   }
@@ -339,15 +357,22 @@ class ModuleDecoder {
     }
     if (total >= LOCALS_LIMIT) r.fail('too many locals', start);
     const bodyStart = r.pos;
-    this.exprs.decodeExpr(null, true); // check only; see LazyFuncBody
+    if (this.checkBodies) {
+      this.exprs.decodeExpr(null, true); // check only; see LazyFuncBody
+    } else {
+      if (r.pos > start + size) r.fail('section size mismatch', start); // the locals overran the body
+      r.pos = start + size;
+    }
     if (r.pos !== start + size) r.fail('section size mismatch', start);
-    return new LazyFuncBody(locals, offset, r.bytes, bodyStart, r.pos);
+    // The data count section comes before the code section: without it, no body may use a data index.
+    return new LazyFuncBody(locals, offset, r.bytes, bodyStart, r.pos, this.dataCount !== undefined);
   }
 }
 
 /**
- * A function body whose instructions were fully checked by the decoder but are materialized only
- * when `body` is read, afresh on each read (read it once per use).
+ * A function body whose instructions are materialized only when `body` is read, afresh on each read
+ * (read it once per use). `decode` has checked them fully; after `decodeUnchecked`, reading them
+ * is what checks them (each read checks the same bytes the same way).
  *
  * Why: a large module has millions of instructions; keeping them all as objects for the module's
  * lifetime costs seconds of garbage collection, while instructions that live only as long as the
@@ -361,24 +386,36 @@ class LazyFuncBody implements FuncBody {
     private readonly bytes: Uint8Array,
     private readonly start: number,
     private readonly end: number,
+    /** False when the module has no data count section (memory.init and data.drop are malformed). */
+    private readonly dataIndexAllowed: boolean,
   ) {}
 
   get body(): readonly Instr[] {
     const out: Instr[] = [];
-    new ExprDecoder(new Reader(this.bytes, this.start, this.end)).decodeExpr(out, true);
+    new ExprDecoder(new Reader(this.bytes, this.start, this.end), this.dataIndexAllowed).decodeExpr(out, true);
     return out;
   }
 
-  stream(): { next(into: InstrCursor): boolean } {
-    const r = new Reader(this.bytes, this.start, this.end);
-    const d = new ExprDecoder(r);
-    const end = this.end;
-    return {
-      next(into: InstrCursor): boolean {
-        if (r.pos >= end) return false;
-        d.next(into);
-        return true;
-      },
-    };
+  stream(): BodyStream {
+    return new BodyStream(new Reader(this.bytes, this.start, this.end), this.dataIndexAllowed);
+  }
+}
+
+/**
+ * The instructions of one body, one at a time. A class rather than a closure per body: the validator
+ * calls `next` once per instruction, and a call through a different closure for every body cannot be
+ * inlined (each call checks and loads its target), while all instances of one class share `next`.
+ */
+class BodyStream {
+  private readonly d: ExprDecoder;
+
+  constructor(private readonly r: Reader, dataIndexAllowed: boolean) {
+    this.d = new ExprDecoder(r, dataIndexAllowed);
+  }
+
+  next(into: InstrCursor): boolean {
+    if (this.r.pos >= this.r.end) return false;
+    this.d.next(into);
+    return true;
   }
 }

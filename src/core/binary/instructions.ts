@@ -155,7 +155,11 @@ export class ExprDecoder {
   usesDataIndex = false;
   private readonly cursor = new InstrCursor();
 
-  constructor(private readonly r: Reader) {}
+  /**
+   * @param dataIndexAllowed false to reject memory.init and data.drop at once ("data count section
+   *   required"), for bodies read after the module is known to have no data count section
+   */
+  constructor(private readonly r: Reader, private readonly dataIndexAllowed = true) {}
 
   /**
    * Decodes instructions up to and including the `end` that closes the expression.
@@ -219,7 +223,7 @@ export class ExprDecoder {
         a = r.u32();
         break;
       case K_DATA:
-        this.usesDataIndex = true;
+        this.dataIndex(offset);
         a = r.u32();
         break;
       case K_BR_TABLE: {
@@ -247,7 +251,7 @@ export class ExprDecoder {
         r.zeroByte();
         break;
       case K_MEMORY_INIT:
-        this.usesDataIndex = true;
+        this.dataIndex(offset);
         a = r.u32();
         r.zeroByte();
         break;
@@ -298,6 +302,12 @@ export class ExprDecoder {
     d.b = b;
     d.c = c;
     d.complete = true;
+  }
+
+  /** Notes an instruction with a data index (at `offset`), which needs a data count section. */
+  private dataIndex(offset: number): void {
+    if (!this.dataIndexAllowed) this.r.fail('data count section required', offset);
+    this.usesDataIndex = true;
   }
 
   private growStack(): void {

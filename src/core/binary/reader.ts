@@ -84,6 +84,8 @@ export class Reader {
   u32(): number {
     const b0 = this.u8();
     if (b0 < 0x80) return b0;
+    // Integer operations only (`|`, `<<`, `>>> 0`): with `2 ** shift` the result would be a float,
+    // and a float stored in a position or immediate field makes V8 keep that field as a double.
     let result = b0 & 0x7f;
     let shift = 7;
     for (;;) {
@@ -91,9 +93,9 @@ export class Reader {
       const b = this.u8();
       // Fifth byte (bits 28..31): only the low 4 payload bits may be set.
       if (shift === 28 && (b & 0x70) !== 0) this.fail('integer too large', this.pos - 1);
-      result += (b & 0x7f) * 2 ** shift;
+      result |= (b & 0x7f) << shift;
       shift += 7;
-      if (b < 0x80) return result;
+      if (b < 0x80) return result >>> 0;
     }
   }
 

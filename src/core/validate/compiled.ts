@@ -28,8 +28,8 @@
  *   `table.grow/size/fill t` -> `op t`.
  * - every other instruction -> `op` alone.
  *
- * Specialization (validate/specialize.ts, run on every compiled body): after compiling, opcode words
- * are overwritten IN PLACE by internal opcodes (`Fast` below, 0x120..0x13a) that do the same work
+ * Specialization (validate/specialize.ts, applied to every compiled body as it is written): opcode
+ * words are overwritten IN PLACE by internal opcodes (`Fast` below, 0x120..0x13a) that do the same work
  * faster. Only opcode words change: every immediate, every instruction boundary and so every side
  * entry and label stays where it was, and `genericCode` (specialize.ts) maps the code back to the
  * format above word for word. Two kinds:

@@ -16,13 +16,14 @@
 import { InstrCursor } from '../binary/instructions.js';
 import type { FuncType, ValType } from '../binary/module.js';
 import { isRefType, ValType as VT } from '../binary/module.js';
-import { Opc, opInfo } from '../binary/opcodes.js';
+import { Opc } from '../binary/opcodes.js';
 import { ValidationError } from '../errors.js';
-import { Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
+import { Fast, Op, SIDE_ENTRY_SIZE, Side, type CompiledFunction } from './compiled.js';
 import type { ModuleContext } from './context.js';
 import { Slab, WordWriter } from './code-writer.js';
+import { FIXED_TYPED, Imm } from './fixed-typed.js';
 import { Reason, unknownIndex } from './reasons.js';
-import { specialize } from './specialize.js';
+import { fuseBrIf, fuseI32Add, fuseLocalGet, fuseLocalSet, I32_ADD, typedLocalOp } from './specialize.js';
 
 /** The bottom type of the polymorphic stack: matches every expected type. */
 const UNKNOWN = 0;
@@ -94,6 +95,9 @@ export class FunctionCompiler {
   private fromLive = new Uint8Array(256);
   /** The instruction being compiled (reused for every instruction). */
   private readonly cursor = new InstrCursor();
+  /** Code indices of the opcode words of the last two instructions written (-1: none), for fusion (specialize.ts). */
+  private lastPc = -1;
+  private prevPc = -1;
   private depth = 0;
   /** The innermost frame (valid while depth > 0). */
   private cur: Frame = new Frame();
@@ -141,6 +145,7 @@ export class FunctionCompiler {
     this.sp = 0;
     this.maxSp = 0;
     this.depth = 0;
+    this.lastPc = this.prevPc = -1;
     this.pushFrame(FUNC, EMPTY, type.results);
 
     const d = this.cursor;
@@ -158,7 +163,6 @@ export class FunctionCompiler {
     if (this.depth !== 0) this.fail(Reason.unbalancedEnd); // missing final `end`
 
     const code = this.code.copyTo(this.slab);
-    specialize(code, localTypes);
     const side = this.side.copyTo(this.slab);
     const labels = this.slab.uint8(code.length);
     const labelHeights = this.labelHeights(side, code.length);
@@ -193,7 +197,7 @@ export class FunctionCompiler {
     const code = this.code;
     switch (op) {
       case Opc.unreachable:
-        code.push(op);
+        this.emit(op);
         this.setUnreachable();
         return;
       case Opc.nop:
@@ -211,7 +215,7 @@ export class FunctionCompiler {
         const height = this.numLocals + this.sp;
         this.popVals(ft.params);
         const frame = this.pushFrame(IF, ft.params, ft.results);
-        code.push(Op.IF);
+        this.emit(Op.IF);
         frame.ifSide = this.addSide(frame, -1, ft.params.length, this.numLocals + frame.height, height);
         code.push(frame.ifSide);
         return;
@@ -221,7 +225,7 @@ export class FunctionCompiler {
         if (frame.kind !== IF) this.fail(Reason.elseWithoutIf);
         const height = this.numLocals + this.sp;
         this.checkFrameEnd(frame);
-        code.push(Op.BR);
+        this.emit(Op.BR);
         code.push(this.addForwardBranch(frame, height));
         this.side.set(frame.ifSide * SIDE_ENTRY_SIZE + Side.TARGET, code.length);
         frame.ifSide = -1;
@@ -237,7 +241,7 @@ export class FunctionCompiler {
         const frame = this.label(instr.a);
         const height = this.numLocals + this.sp;
         this.popVals(frame.kind === LOOP ? frame.params : frame.results);
-        code.push(Op.BR);
+        this.emit(Op.BR);
         code.push(this.addBranch(frame, height));
         this.setUnreachable();
         return;
@@ -249,7 +253,8 @@ export class FunctionCompiler {
         const types = frame.kind === LOOP ? frame.params : frame.results;
         this.popVals(types);
         this.pushVals(types);
-        code.push(Op.BR_IF);
+        fuseBrIf(code, this.lastPc);
+        this.emit(Op.BR_IF);
         code.push(this.addBranch(frame, height));
         return;
       }
@@ -259,7 +264,7 @@ export class FunctionCompiler {
       case Opc.return: {
         const height = this.numLocals + this.sp;
         this.popVals(this.results);
-        code.push(Op.RETURN);
+        this.emit(Op.RETURN);
         code.push(height);
         this.setUnreachable();
         return;
@@ -269,7 +274,7 @@ export class FunctionCompiler {
         if (ft === undefined) this.fail(unknownIndex(Reason.unknownFunction, instr.a));
         this.popVals(ft.params);
         this.pushVals(ft.results);
-        code.push(Op.CALL);
+        this.emit(Op.CALL);
         code.push(instr.a);
         return;
       }
@@ -282,14 +287,14 @@ export class FunctionCompiler {
         this.popExpect(VT.i32);
         this.popVals(ft.params);
         this.pushVals(ft.results);
-        code.push(Op.CALL_INDIRECT);
+        this.emit(Op.CALL_INDIRECT);
         code.push(instr.a);
         code.push(instr.b);
         return;
       }
       case Opc.drop:
         this.popAny();
-        code.push(op);
+        this.emit(op);
         return;
       case Opc.select: {
         this.popExpect(VT.i32);
@@ -299,7 +304,7 @@ export class FunctionCompiler {
         if (t2 !== UNKNOWN && !isNumOrVec(t2)) this.fail(Reason.typeMismatch);
         if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) this.fail(Reason.typeMismatch);
         this.push(t1 === UNKNOWN ? t2 : t1);
-        code.push(Op.SELECT);
+        this.emit(Op.SELECT);
         return;
       }
       case Opc.select_t: {
@@ -309,24 +314,25 @@ export class FunctionCompiler {
         this.popExpect(t);
         this.popExpect(t);
         this.push(t);
-        code.push(Op.SELECT);
+        this.emit(Op.SELECT);
         return;
       }
-      case Opc.local_get:
-        this.push(this.local(instr.a));
-        code.push(op);
+      case Opc.local_get: {
+        const t = this.local(instr.a);
+        this.push(t);
+        const typed = typedLocalOp(op, t);
+        if (typed === Fast.LOCAL_GET_1) fuseLocalGet(code, this.lastPc);
+        this.emit(typed);
         code.push(instr.a);
         return;
+      }
       case Opc.local_set:
-        this.popExpect(this.local(instr.a));
-        code.push(op);
-        code.push(instr.a);
-        return;
       case Opc.local_tee: {
         const t = this.local(instr.a);
         this.popExpect(t);
-        this.push(t);
-        code.push(op);
+        if (op === Opc.local_tee) this.push(t);
+        fuseLocalSet(code, this.lastPc, op);
+        this.emit(typedLocalOp(op, t));
         code.push(instr.a);
         return;
       }
@@ -334,7 +340,7 @@ export class FunctionCompiler {
         const g = this.ctx.globals[instr.a];
         if (g === undefined) this.fail(unknownIndex(Reason.unknownGlobal, instr.a));
         this.push(g.valType);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -343,7 +349,7 @@ export class FunctionCompiler {
         if (g === undefined) this.fail(unknownIndex(Reason.unknownGlobal, instr.a));
         if (!g.mutable) this.fail(Reason.globalImmutable);
         this.popExpect(g.valType);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -351,7 +357,7 @@ export class FunctionCompiler {
         const t = this.table(instr.a);
         this.popExpect(VT.i32);
         this.push(t);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -359,7 +365,7 @@ export class FunctionCompiler {
         const t = this.table(instr.a);
         this.popExpect(t);
         this.popExpect(VT.i32);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -368,7 +374,7 @@ export class FunctionCompiler {
         this.popExpect(VT.i32);
         this.popExpect(t);
         this.push(VT.i32);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
@@ -377,20 +383,20 @@ export class FunctionCompiler {
         this.popExpect(VT.i32);
         this.popExpect(t);
         this.popExpect(VT.i32);
-        code.push(op);
+        this.emit(op);
         code.push(instr.a);
         return;
       }
       case Opc.ref_null:
         if (!isRefType(instr.a)) this.fail(Reason.typeMismatch);
         this.push(instr.a);
-        code.push(op);
+        this.emit(op);
         return;
       case Opc.ref_is_null: {
         const t = this.popAny();
         if (t !== UNKNOWN && !isRefType(t)) this.fail(Reason.typeMismatch);
         this.push(VT.i32);
-        code.push(op);
+        this.emit(op);
         return;
       }
       case Opc.ref_func: {
@@ -398,7 +404,7 @@ export class FunctionCompiler {
         if (f >= this.ctx.funcTypes.length) this.fail(unknownIndex(Reason.unknownFunction, f));
         if (this.ctx.declared[f] !== 1) this.fail(Reason.undeclaredRef);
         this.push(VT.funcref);
-        code.push(op);
+        this.emit(op);
         code.push(f);
         return;
       }
@@ -408,113 +414,123 @@ export class FunctionCompiler {
     }
   }
 
-  /** Instructions whose operand types come from the instruction table (`opInfo(op).sig`). */
+  /** Instructions whose operand types come from the instruction table (`opInfo(op).sig`, as `FIXED_TYPED`). */
   private fixedTyped(instr: InstrCursor): void {
     const op = instr.op;
-    const info = opInfo(op);
-    if (info === undefined || info.sig === undefined) this.fail(Reason.unknownOpcode);
+    const t = FIXED_TYPED;
+    const at = t.sigAt[op] ?? -1; // undefined: not a normalized opcode (hand-built instructions)
+    if (at < 0) this.fail(Reason.unknownOpcode);
+    const imm = t.imm[op]!;
     const code = this.code;
-    // Immediate checks first (the reference interpreter checks indices before operand types).
-    switch (info.imm) {
-      case 'memarg':
-      case 'memarg_lane':
+    if (op === I32_ADD) fuseI32Add(code, this.lastPc, this.prevPc);
+    this.emit(op);
+    // One switch checks each immediate and writes its words. The immediates are checked before the
+    // operand types, as the reference interpreter checks indices first; a failed check leaves the
+    // written words behind, but then the whole function fails.
+    switch (imm) {
+      case Imm.memarg:
         this.memory(0);
-        if (instr.a > info.align!) this.fail(Reason.alignment);
-        if (info.imm === 'memarg_lane' && instr.c >= info.lanes!) this.fail(Reason.laneIndex);
-        break;
-      case 'lane':
-        if (instr.a >= info.lanes!) this.fail(Reason.laneIndex);
-        break;
-      case 'shuffle': {
-        const bytes = instr.bytes;
-        if (bytes === null || bytes.length !== 16) this.fail(Reason.laneIndex);
-        for (let i = 0; i < 16; i++) if (bytes[i]! >= 32) this.fail(Reason.laneIndex);
-        break;
-      }
-      case 'v128':
-        if (instr.bytes === null || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
-        break;
-      case 'i64':
-        if (!instr.complete) this.fail(Reason.missingImmediate);
-        break;
-      case 'memory':
-        this.memory(instr.a);
-        break;
-      case 'memory_init':
-        this.memory(instr.b);
-        this.data(instr.a);
-        break;
-      case 'data':
-        this.data(instr.a);
-        break;
-      case 'memory_copy':
-        this.memory(instr.a);
-        this.memory(instr.b);
-        break;
-      case 'table':
-        this.table(instr.a);
-        break;
-      case 'elem':
-        this.elem(instr.a);
-        break;
-      case 'table_init': {
-        const t = this.table(instr.b);
-        const e = this.elem(instr.a);
-        if (t !== e) this.fail(Reason.typeMismatch);
-        break;
-      }
-      case 'table_copy': {
-        const dst = this.table(instr.a);
-        const src = this.table(instr.b);
-        if (dst !== src) this.fail(Reason.typeMismatch);
-        break;
-      }
-      default:
-        break;
-    }
-    this.popVals(info.sig.params);
-    this.pushVals(info.sig.results);
-
-    code.push(op);
-    switch (info.imm) {
-      case 'memarg':
+        if (instr.a > t.align[op]!) this.fail(Reason.alignment);
         code.push(instr.b | 0);
         break;
-      case 'memarg_lane':
+      case Imm.memargLane:
+        this.memory(0);
+        if (instr.a > t.align[op]!) this.fail(Reason.alignment);
+        if (instr.c >= t.lanes[op]!) this.fail(Reason.laneIndex);
         code.push(instr.b | 0);
         code.push(instr.c);
         break;
-      case 'i32':
-      case 'f32':
-      case 'lane':
-      case 'data':
-      case 'elem':
-      case 'memory_init':
-      case 'table':
+      case Imm.lane:
+        if (instr.a >= t.lanes[op]!) this.fail(Reason.laneIndex);
         code.push(instr.a);
         break;
-      case 'f64':
-      case 'table_init':
-      case 'table_copy':
-        code.push(instr.a);
-        code.push(instr.b);
-        break;
-      case 'i64': // low and high words, as the cursor holds them
-        code.push(instr.a);
-        code.push(instr.b);
-        break;
-      case 'v128':
-      case 'shuffle': {
-        const b = instr.bytes!; // checked above: 16 bytes
-        for (let w = 0; w < 4; w++) {
-          const i = w * 4;
-          code.push(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
-        }
+      case Imm.shuffle: {
+        const bytes = instr.bytes;
+        if (bytes === null || bytes.length !== 16) this.fail(Reason.laneIndex);
+        for (let i = 0; i < 16; i++) if (bytes[i]! >= 32) this.fail(Reason.laneIndex);
+        this.pushBytes16(bytes);
         break;
       }
-      default: // 'none', 'memory', 'memory_copy'
+      case Imm.v128:
+        if (instr.bytes === null || instr.bytes.length !== 16) this.fail(Reason.missingImmediate);
+        this.pushBytes16(instr.bytes);
+        break;
+      case Imm.i64:
+        if (!instr.complete) this.fail(Reason.missingImmediate);
+        code.push(instr.a); // low and high words, as the cursor holds them
+        code.push(instr.b);
+        break;
+      case Imm.memory:
+        this.memory(instr.a);
+        break;
+      case Imm.memoryInit:
+        this.memory(instr.b);
+        this.data(instr.a);
+        code.push(instr.a);
+        break;
+      case Imm.data:
+        this.data(instr.a);
+        code.push(instr.a);
+        break;
+      case Imm.memoryCopy:
+        this.memory(instr.a);
+        this.memory(instr.b);
+        break;
+      case Imm.table:
+        this.table(instr.a);
+        code.push(instr.a);
+        break;
+      case Imm.elem:
+        this.elem(instr.a);
+        code.push(instr.a);
+        break;
+      case Imm.tableInit: {
+        const tt = this.table(instr.b);
+        const e = this.elem(instr.a);
+        if (tt !== e) this.fail(Reason.typeMismatch);
+        code.push(instr.a);
+        code.push(instr.b);
+        break;
+      }
+      case Imm.tableCopy: {
+        const dst = this.table(instr.a);
+        const src = this.table(instr.b);
+        if (dst !== src) this.fail(Reason.typeMismatch);
+        code.push(instr.a);
+        code.push(instr.b);
+        break;
+      }
+      case Imm.i32:
+      case Imm.f32:
+        code.push(instr.a);
+        break;
+      case Imm.f64:
+        code.push(instr.a);
+        code.push(instr.b);
+        break;
+      default: // none
         break;
     }
+    const types = t.types;
+    const results = at + t.nParams[op]!;
+    for (let i = results - 1; i >= at; i--) this.popExpect(types[i]!);
+    const end = results + t.nResults[op]!;
+    for (let i = results; i < end; i++) this.push(types[i]!);
+  }
+
+  /** The 16 bytes of a v128.const or i8x16.shuffle as four little-endian words. */
+  private pushBytes16(b: Uint8Array): void {
+    for (let w = 0; w < 4; w++) {
+      const i = w * 4;
+      this.code.push(b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+    }
+  }
+
+  /** Starts an instruction: writes its opcode word. */
+  private emit(op: number): void {
+    this.prevPc = this.lastPc;
+    this.lastPc = this.code.length;
+    this.code.push(op);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -530,7 +546,7 @@ export class FunctionCompiler {
     if (frame.ifSide >= 0) this.side.set(frame.ifSide * SIDE_ENTRY_SIZE + Side.TARGET, target);
     if (frame.kind === FUNC) {
       // The function's label: fallthrough and every branch to it arrive with exactly the results.
-      this.code.push(Op.RETURN);
+      this.emit(Op.RETURN);
       this.code.push(this.numLocals + frame.results.length);
       return;
     }
@@ -553,7 +569,7 @@ export class FunctionCompiler {
     }
     this.popVals(dfltTypes);
     const code = this.code;
-    code.push(Op.BR_TABLE);
+    this.emit(Op.BR_TABLE);
     code.push(n);
     for (let i = 0; i < n; i++) code.push(this.addBranch(this.label(targets[i]!), height));
     code.push(this.addBranch(dflt, height));

@@ -5,7 +5,7 @@
  */
 
 import type { Module } from '../binary/module.js';
-import { ValidationError } from '../errors.js';
+import { DecodeError, ValidationError } from '../errors.js';
 import type { CompiledFunction, ValidatedModule } from './compiled.js';
 import { buildContext } from './context.js';
 import { FunctionCompiler } from './function-compiler.js';
@@ -25,7 +25,8 @@ export function validate(module: Module): ValidatedModule {
     issued.add(validated);
     return validated;
   } catch (e) {
-    if (e instanceof ValidationError) throw e;
+    // DecodeError: a body of `decodeUnchecked` is checked as it is read (see load in core/index.ts).
+    if (e instanceof ValidationError || e instanceof DecodeError) throw e;
     // A malformed Module object (e.g. hand-built with holes) must still fail with a typed error.
     throw new ValidationError(`internal validator error: ${e instanceof Error ? e.message : String(e)}`);
   }

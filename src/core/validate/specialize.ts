@@ -3,6 +3,8 @@
  * words in place into the internal `Fast` opcodes, using what validation proved (the local's type,
  * the operand types of a sequence). Nothing else changes, so the side table, the labels and every
  * CFI check apply to the specialized code exactly as to the generic one; `genericCode` undoes it.
+ * The rules are `typedLocalOp` and the `fuse...` functions below; the function compiler applies them
+ * as it writes the code, so no second walk over the code is needed.
  *
  * Why in place: a jump may land on any instruction boundary, including the middle of a fused
  * sequence; since the later instructions keep their generic opcodes, that is still correct, and the
@@ -17,7 +19,7 @@ const LOCAL_SET = 0x21;
 const LOCAL_TEE = 0x22;
 const I32_CONST = 0x41;
 const I32_EQZ = 0x45;
-const I32_ADD = 0x6a;
+export const I32_ADD = 0x6a;
 
 /** i32 tests and comparisons that CMP_BR_IF fuses with a following `br_if`. */
 export function isFusableI32Test(op: number): boolean {
@@ -64,55 +66,61 @@ function localWords(t: number): number {
   return 1;
 }
 
-/**
- * Specializes `code` in place. `localTypes[i]` is the value type of local i (parameters first).
- * `code` must be the generic output of the function compiler (every word reached by walking the
- * instructions from 0).
+/** Reads and writes words of the code being written. */
+interface Words {
+  get(i: number): number;
+  set(i: number, word: number): void;
+}
+
+/*
+ * The function compiler specializes code as it writes it, with the functions below: each
+ * instruction's opcode word is written in its typed form (`typedLocalOp`), and when an instruction
+ * completes a fused sequence, the opcode word of the sequence's first instruction is rewritten
+ * (`fuse...`, called with the code indices of the instructions written before it, -1 for none,
+ * before its own opcode word is written). An instruction's specialized form depends on it and on the
+ * instructions after it only, so it is final once those are written; the result is the same as one
+ * walk over the finished code choosing each opcode from the two generic instructions that follow it
+ * (the format in compiled.ts).
+ *
+ * Only a local.get can be the first instruction of a body: local.set, local.tee, i32.add and br_if
+ * pop operands, which instructions written before them pushed, so their `prevPc` (and an i32.add's
+ * `prev2Pc` below an i32.const) is a code index. (Were it -1, `get` would find no word there and
+ * nothing would be rewritten.)
  */
-export function specialize(code: Int32Array, localTypes: Uint8Array): void {
-  const n = code.length;
-  // One forward walk. Fusion looks at the next two instructions, which are still generic when read
-  // (only the current opcode word is rewritten), so their positions follow from generic immediates.
-  let pc = 0;
-  let nextPc = 1 + immediateWords(code, 0); // also right for empty code (no word: 0 immediates)
-  while (pc < n) {
-    const op = code[pc]!;
-    const next = nextPc < n ? code[nextPc]! : -1;
-    const next2Pc = nextPc < n ? nextPc + 1 + immediateWords(code, nextPc) : n;
-    const next2 = next2Pc < n ? code[next2Pc]! : -1;
-    const special = choose(code, pc, op, next, next2, localTypes, nextPc < n ? nextPc : -1);
-    if (special !== op) code[pc] = special;
-    pc = nextPc;
-    nextPc = next2Pc;
+
+/** The opcode of local.get, local.set or local.tee (`op`) of a local of value type `t`. */
+export function typedLocalOp(op: number, t: number): number {
+  const w = localWords(t);
+  if (w === 4) return op;
+  switch (op) {
+    case LOCAL_GET: return w === 1 ? Fast.LOCAL_GET_1 : Fast.LOCAL_GET_2;
+    case LOCAL_SET: return w === 1 ? Fast.LOCAL_SET_1 : Fast.LOCAL_SET_2;
+    default: return w === 1 ? Fast.LOCAL_TEE_1 : Fast.LOCAL_TEE_2;
   }
 }
 
-/** The best opcode for the instruction at `pc`, given the next two generic opcodes. */
-function choose(code: Int32Array, pc: number, op: number, next: number, next2: number, localTypes: Uint8Array, nextPc: number): number {
-  switch (op) {
-    case LOCAL_GET: {
-      const w = localWords(localTypes[code[pc + 1]!]!);
-      if (w === 1 && localTypes[code[pc + 1]!] === VT.i32) {
-        if (next === I32_CONST && next2 === I32_ADD) return Fast.ADD_LOCAL_CONST;
-      }
-      if (w === 1 && next === LOCAL_GET && localWords(localTypes[code[nextPc + 1]!]!) === 1) return Fast.GET_GET_1;
-      return w === 1 ? Fast.LOCAL_GET_1 : w === 2 ? Fast.LOCAL_GET_2 : op;
-    }
-    case LOCAL_SET:
-    case LOCAL_TEE: {
-      const w = localWords(localTypes[code[pc + 1]!]!);
-      if (w === 4) return op;
-      if (op === LOCAL_SET) return w === 1 ? Fast.LOCAL_SET_1 : Fast.LOCAL_SET_2;
-      return w === 1 ? Fast.LOCAL_TEE_1 : Fast.LOCAL_TEE_2;
-    }
-    case I32_ADD:
-      if (next === LOCAL_TEE) return Fast.ADD_TEE;
-      if (next === LOCAL_SET) return Fast.ADD_SET;
-      return op;
-    default:
-      if (isFusableI32Test(op) && next === Op.BR_IF) return Fast.CMP_BR_IF + op - I32_EQZ;
-      return op;
-  }
+/** Before a 1-word local.get: `local.get a; local.get b`, both 1-word. */
+export function fuseLocalGet(code: Words, prevPc: number): void {
+  if (prevPc >= 0 && code.get(prevPc) === Fast.LOCAL_GET_1) code.set(prevPc, Fast.GET_GET_1);
+}
+
+/** Before a local.set or local.tee (`op`, generic): `i32.add; local.set/tee`. */
+export function fuseLocalSet(code: Words, prevPc: number, op: number): void {
+  if (code.get(prevPc) === I32_ADD) code.set(prevPc, op === LOCAL_SET ? Fast.ADD_SET : Fast.ADD_TEE);
+}
+
+/**
+ * Before an i32.add: `local.get a; i32.const c; i32.add`. The add's operands are i32 (validated), so
+ * local a is an i32 whenever its local.get took the 1-word form.
+ */
+export function fuseI32Add(code: Words, prevPc: number, prev2Pc: number): void {
+  if (code.get(prevPc) === I32_CONST && code.get(prev2Pc) === Fast.LOCAL_GET_1) code.set(prev2Pc, Fast.ADD_LOCAL_CONST);
+}
+
+/** Before a br_if: an i32 test or comparison, then `br_if`. */
+export function fuseBrIf(code: Words, prevPc: number): void {
+  const prev = code.get(prevPc);
+  if (isFusableI32Test(prev)) code.set(prevPc, Fast.CMP_BR_IF + prev - I32_EQZ);
 }
 
 /** The generic opcode that specialized opcode `op` stands for (the first instruction it executes). */
