@@ -6,6 +6,7 @@
 
 import type { FuncType, GlobalType, TableType, ValType } from '../binary/module.js';
 import type { CompiledFunction, ValidatedModule } from '../validate/compiled.js';
+import { segmentCosts } from './segments.js';
 import type { Value } from './values.js';
 
 /** Bytes of one memory page. */
@@ -33,6 +34,8 @@ export class FuncInst {
   readonly numLocals: number;
   readonly maxHeight: number;
   readonly localIsRef: Uint8Array;
+  /** The fuel cost of entering the code at each instruction start (segments.ts). */
+  readonly cost: Int32Array;
 
   constructor(
     readonly type: FuncType,
@@ -53,6 +56,7 @@ export class FuncInst {
       this.numLocals = compiled.numLocals;
       this.maxHeight = Math.max(compiled.maxHeight, compiled.numLocals, this.nresults);
       this.localIsRef = compiled.localIsRef;
+      this.cost = segmentCosts(compiled);
     } else {
       this.code = new Int32Array(0);
       this.side = new Int32Array(0);
@@ -61,6 +65,7 @@ export class FuncInst {
       this.numLocals = this.nparams;
       this.maxHeight = Math.max(this.nparams, this.nresults);
       this.localIsRef = new Uint8Array(0);
+      this.cost = this.code;
     }
   }
 }
