@@ -322,7 +322,7 @@ export class Execution {
     let fa = this.funcAddr;
     let f = funcs[fa]!;
     let code = f.code;
-    let cost = f.cost;
+    let cost = f.cost.length !== 0 ? f.cost : f.loadCost();
     let side = f.side;
     let labels = f.labels;
     let labelHeights = f.labelHeights;
@@ -528,7 +528,8 @@ export class Execution {
           sp = nfp + nl;
           fa = calleeAddr;
           f = callee;
-          code = f.code; cost = f.cost; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
+          code = f.code; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
+          cost = f.cost.length !== 0 ? f.cost : f.loadCost();
           pc = 0;
           stopPc = 0;
           if (f.inst !== inst) {

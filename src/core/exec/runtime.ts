@@ -34,8 +34,11 @@ export class FuncInst {
   readonly numLocals: number;
   readonly maxHeight: number;
   readonly localIsRef: Uint8Array;
-  /** The fuel cost of entering the code at each instruction start (segments.ts). */
-  readonly cost: Int32Array;
+  /**
+   * The fuel cost of entering the code at each instruction start (segments.ts); empty until the
+   * function first runs (`loadCost`): most functions of a large module never do.
+   */
+  cost: Int32Array;
 
   constructor(
     readonly type: FuncType,
@@ -56,7 +59,7 @@ export class FuncInst {
       this.numLocals = compiled.numLocals;
       this.maxHeight = Math.max(compiled.maxHeight, compiled.numLocals, this.nresults);
       this.localIsRef = compiled.localIsRef;
-      this.cost = segmentCosts(compiled);
+      this.cost = NOT_LOADED;
     } else {
       this.code = new Int32Array(0);
       this.side = new Int32Array(0);
@@ -68,7 +71,16 @@ export class FuncInst {
       this.cost = this.code;
     }
   }
+
+  /** Computes (or takes from the module's cache) `cost` of a wasm function. */
+  loadCost(): Int32Array {
+    this.cost = segmentCosts(this.compiled!);
+    return this.cost;
+  }
 }
+
+/** `FuncInst.cost` of a wasm function that has not run yet (a function's code is never empty). */
+const NOT_LOADED = new Int32Array(0);
 
 /** A table: references as int32 (function addresses or extern handles), -1 is null. */
 export class TableInst {
