@@ -368,13 +368,14 @@ export class Execution {
           budget -= add;
           steps += add;
           // Where the run pauses when the fuel cannot pay for the whole segment: after the `steps`
-          // instructions still paid for, at the instruction start whose cost is that much lower
-          // (costs fall by one per instruction within a segment; other words have cost 0). Found
-          // at every refill (then it is `pc` itself, one step), so that V8 has type feedback for
-          // this code long before a run first ends inside a segment.
+          // instructions still paid for, at the first instruction start whose cost is that much
+          // lower (costs fall by one per instruction within a segment; other words have cost 0;
+          // past the end the scan stops too). Found at every refill (then it is `pc` itself, one
+          // step), so that V8 has type feedback for this code long before a run first ends inside
+          // a segment.
           const want = c - (steps < c ? steps : 0);
           let p = pc - 1;
-          do p++; while (cost[p] !== want);
+          do p++; while (cost[p] === 0 || cost[p]! > want);
           if (steps < c) {
             stopPc = p;
             steps = 0;

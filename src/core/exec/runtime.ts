@@ -16,6 +16,9 @@ export const MAX_PAGES = 65536;
 /** Bytes a table element is charged against `limits.memoryBytes`. */
 export const TABLE_ELEMENT_BYTES = 8;
 
+/** `FuncInst.cost` of a function that has not run yet (a wasm function's code is never empty). */
+const NOT_LOADED = new Int32Array(0);
+
 /** A host function: called synchronously with typed values, returns typed values. */
 export type HostImpl = (args: Value[]) => Value[];
 
@@ -36,9 +39,9 @@ export class FuncInst {
   readonly localIsRef: Uint8Array;
   /**
    * The fuel cost of entering the code at each instruction start (segments.ts); empty until the
-   * function first runs (`loadCost`): most functions of a large module never do.
+   * function first runs in the interpreter (`loadCost`): most functions of a large module never do.
    */
-  cost: Int32Array;
+  cost: Int32Array = NOT_LOADED;
 
   constructor(
     readonly type: FuncType,
@@ -59,7 +62,6 @@ export class FuncInst {
       this.numLocals = compiled.numLocals;
       this.maxHeight = Math.max(compiled.maxHeight, compiled.numLocals, this.nresults);
       this.localIsRef = compiled.localIsRef;
-      this.cost = NOT_LOADED;
     } else {
       this.code = new Int32Array(0);
       this.side = new Int32Array(0);
@@ -68,7 +70,6 @@ export class FuncInst {
       this.numLocals = this.nparams;
       this.maxHeight = Math.max(this.nparams, this.nresults);
       this.localIsRef = new Uint8Array(0);
-      this.cost = this.code;
     }
   }
 
@@ -78,9 +79,6 @@ export class FuncInst {
     return this.cost;
   }
 }
-
-/** `FuncInst.cost` of a wasm function that has not run yet (a function's code is never empty). */
-const NOT_LOADED = new Int32Array(0);
 
 /** A table: references as int32 (function addresses or extern handles), -1 is null. */
 export class TableInst {
