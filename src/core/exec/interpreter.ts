@@ -44,7 +44,7 @@ if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
 export const FRAME_WORDS = 4;
 /** Frame fields (offsets within a frame). */
 export const Frame = { RET_PC: 0, FUNC: 1, FP: 2, CHECK: 3 } as const;
-/** Instructions between two deadline checks. */
+/** Fuel moved into the running budget at a time: the deadline is checked once per chunk. */
 const CHUNK = 4096;
 /** Executions running inside one another (host functions calling back into the store). */
 const MAX_NESTED_RUNS = 64;
@@ -322,6 +322,7 @@ export class Execution {
     let fa = this.funcAddr;
     let f = funcs[fa]!;
     let code = f.code;
+    let cost = f.cost.length !== 0 ? f.cost : f.loadCost();
     let side = f.side;
     let labels = f.labels;
     let labelHeights = f.labelHeights;
@@ -334,28 +335,57 @@ export class Execution {
     let sp = this.sp;
     let fp = this.fp;
 
-    // Fuel: `steps` counts down within a chunk of at most CHUNK instructions; at the end of a chunk
-    // the spent fuel is accounted and the deadline checked.
-    let fuelLeft = fuel;
-    let chunk = fuelLeft < CHUNK ? fuelLeft : CHUNK;
-    let steps = chunk;
+    // Fuel is charged per segment (segments.ts): on entering one, the loop takes its whole cost
+    // from `steps`, the fuel moved out of `budget` in chunks of CHUNK (the deadline is checked at
+    // each chunk). Every control instruction sets `stopPc` to the pc it continues at, so the check
+    // at the top of the loop is the only per-instruction cost of fuel. When the fuel left cannot pay
+    // for the segment, `stopPc` becomes the instruction after the last one paid for (`precise`):
+    // reaching it pauses the run, and a fused instruction with `stopPc` inside runs only its first
+    // instruction (REQ-PERF-002).
+    let budget = fuel;
+    let steps = 0;
+    let stopPc = pc;
+    let precise = false;
 
     for (;;) {
-      if (steps === 0) {
-        // The state is saved at every chunk's end, not only when the run pauses: V8 optimizes this
-        // function while it runs, and code first executed after that (the pause, after a million
-        // instructions of a run) throws the optimized code away; saving runs every 4096 instructions.
-        this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
-        this.frames = frames; this.stack = s;
-        fuelLeft -= chunk;
-        if (deadlineAt !== Infinity && st.now() > deadlineAt) {
-          throw new LimitExceeded('deadline', deadlineAt, 'deadline passed');
+      if (pc === stopPc) {
+        const c = cost[pc]!;
+        if (steps < c) {
+          // Not enough fuel moved in (once per CHUNK), or the pause point of precise mode (where
+          // steps is 0 and every cost is at least 1). The state is saved at every chunk, not only
+          // when the run pauses: V8 optimizes this function while it runs, and code first executed
+          // after that (the pause, after a million instructions of a run) would throw the optimized
+          // code away.
+          this.pc = pc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
+          this.frames = frames; this.stack = s;
+          if (precise) return fuel; // all fuel spent: precise mode starts only once the budget is empty
+          if (deadlineAt !== Infinity && st.now() > deadlineAt) {
+            throw new LimitExceeded('deadline', deadlineAt, 'deadline passed');
+          }
+          // One move covers the segment unless the budget is spent (a segment may exceed CHUNK).
+          const move = c > CHUNK ? c : CHUNK;
+          const add = budget < move ? budget : move;
+          budget -= add;
+          steps += add;
+          // Where the run pauses when the fuel cannot pay for the whole segment: after the `steps`
+          // instructions still paid for, at the first instruction start whose cost is that much
+          // lower (costs fall by one per instruction within a segment; other words have cost 0;
+          // past the end the scan stops too). Found at every refill (then it is `pc` itself, one
+          // step), so that V8 has type feedback for this code long before a run first ends inside
+          // a segment.
+          const want = c - (steps < c ? steps : 0);
+          let p = pc - 1;
+          do p++; while (cost[p] === 0 || cost[p]! > want);
+          if (steps < c) {
+            stopPc = p;
+            steps = 0;
+            precise = true;
+            continue; // pauses at once when no instruction is paid for
+          }
         }
-        if (fuelLeft === 0) return fuel;
-        chunk = fuelLeft < CHUNK ? fuelLeft : CHUNK;
-        steps = chunk;
+        steps -= c;
+        stopPc = -1;
       }
-      steps--;
       const op = code[pc++]!;
       switch (op) {
         // ---------------------------------------------------------------- control
@@ -363,10 +393,11 @@ export class Execution {
           trap('unreachable');
         case 0x04: { // IF side: pops the condition, jumps when it is zero
           sp--;
-          if (i32[sp << 2] !== 0) { pc++; break; }
+          if (i32[sp << 2] !== 0) { pc++; stopPc = pc; break; }
           const e = code[pc]! << 2;
           sp = branch(side, labels, labelHeights, i32, e, sp, fp);
           pc = side[e]!;
+          stopPc = pc;
           break;
         }
         case 0x0c: // BR side
@@ -377,7 +408,7 @@ export class Execution {
             e = code[pc]! << 2;
           } else if (op === 0x0d) {
             sp--;
-            if (i32[sp << 2] === 0) { pc++; break; }
+            if (i32[sp << 2] === 0) { pc++; stopPc = pc; break; }
             e = code[pc]! << 2;
           } else {
             sp--;
@@ -387,6 +418,7 @@ export class Execution {
           }
           sp = branch(side, labels, labelHeights, i32, e, sp, fp);
           pc = side[e]!;
+          stopPc = pc;
           break;
         }
         case 0x0f: { // RETURN height
@@ -406,7 +438,7 @@ export class Execution {
             this.sp = sp; this.fp = fp; this.pc = pc; this.depth = 0;
             this.stack = s;
             this.finish();
-            return fuel - fuelLeft + (chunk - steps);
+            return fuel - budget - steps;
           }
           depth--;
           const b = depth * FRAME_WORDS;
@@ -418,13 +450,14 @@ export class Execution {
           }
           fa = callerAddr;
           f = funcs[fa]!;
-          code = f.code; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
+          code = f.code; cost = f.cost; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
           inst = f.inst!;
           mem = inst.mems.length > 0 ? inst.mems[0]! : null;
           dv = mem !== null ? mem.dv : EMPTY_DV;
           mu8 = mem !== null ? mem.u8 : EMPTY_U8;
           memLen = mu8.length;
           pc = retPc;
+          stopPc = pc;
           fp = callerFp;
           break;
         }
@@ -458,13 +491,15 @@ export class Execution {
             }
             if (!callHost(st, callee, s, sp)) {
               // The host suspended the call: pause before this call instruction (the table index of
-              // call_indirect goes back on the stack) so the next run repeats the call.
+              // call_indirect goes back on the stack) so the next run repeats the call, which its
+              // segment charged but did not run.
               if (op === 0x11) sp++;
               this.pc = opPc; this.sp = sp; this.fp = fp; this.funcAddr = fa; this.depth = depth;
               this.frames = frames; this.stack = s;
-              return fuel - fuelLeft + (chunk - steps);
+              return fuel - budget - steps - 1;
             }
             sp = sp - callee.nparams + callee.nresults;
+            stopPc = pc;
             // The host may have run wasm that grew this memory.
             if (mem !== null) { dv = mem.dv; mu8 = mem.u8; memLen = mu8.length; }
             break;
@@ -495,7 +530,9 @@ export class Execution {
           fa = calleeAddr;
           f = callee;
           code = f.code; side = f.side; labels = f.labels; labelHeights = f.labelHeights;
+          cost = f.cost.length !== 0 ? f.cost : f.loadCost();
           pc = 0;
+          stopPc = 0;
           if (f.inst !== inst) {
             inst = f.inst!;
             mem = inst.mems.length > 0 ? inst.mems[0]! : null;
@@ -835,17 +872,16 @@ export class Execution {
           i32[d] = i32[a]!; i32[d + 1] = i32[a + 1]!;
           break;
         }
-        // Fused sequences. Each charges one fuel unit per instruction it stands for; with less fuel
-        // left in this run it executes only its first instruction (the rest follow as generic code).
-        // That partial path reuses the code of the full one (no statement of its own) because a
-        // path first taken after V8 optimized the loop (it runs only when a chunk of fuel ends
-        // inside the sequence) would throw the optimized loop away.
+        // Fused sequences. In a paid-for segment each runs all of its instructions; when the run's
+        // pause point (`stopPc`) lies inside one, it runs only its first instruction and the rest
+        // follow as generic code. That partial path reuses the statements of the full one (none of
+        // its own): a path first taken after V8 optimized the loop (it runs only at the end of a
+        // run) would throw the optimized loop away.
         case 0x126: { // local.get a; local.get b (1 word each): words a LG b
-          const partial = steps === 0;
+          const partial = stopPc === pc + 1;
           i32[sp << 2] = i32[(fp + code[pc]!) << 2]!;
           sp++;
           if (!partial) {
-            steps--;
             i32[sp << 2] = i32[(fp + code[pc + 2]!) << 2]!;
             sp++;
           }
@@ -853,11 +889,10 @@ export class Execution {
           break;
         }
         case 0x127: { // local.get a; i32.const c; i32.add: words a CONST c ADD
-          const partial = steps < 2;
+          const partial = stopPc === pc + 1 || stopPc === pc + 3;
           const v = i32[(fp + code[pc]!) << 2]!;
           i32[sp << 2] = partial ? v : (v + code[pc + 2]!) | 0;
           sp++;
-          steps -= partial ? 0 : 2;
           pc += partial ? 1 : 4;
           break;
         }
@@ -866,8 +901,7 @@ export class Execution {
           sp--; const a = (sp - 1) << 2;
           const r = (i32[a]! + i32[sp << 2]!) | 0;
           i32[a] = r;
-          if (steps === 0) break;
-          steps--;
+          if (stopPc === pc) break;
           i32[(fp + code[pc + 1]!) << 2] = r;
           if (op === 0x129) sp--;
           pc += 2;
@@ -895,13 +929,13 @@ export class Execution {
           }
           i32[sp << 2] = c ? 1 : 0;
           sp++;
-          if (steps === 0) break; // only the comparison ran
-          steps--;
+          if (stopPc === pc) break; // only the comparison runs
           sp--; // br_if pops the condition
-          if (!c) { pc += 2; break; }
+          if (!c) { pc += 2; stopPc = pc; break; }
           const e = code[pc + 1]! << 2;
           sp = branch(side, labels, labelHeights, i32, e, sp, fp);
           pc = side[e]!;
+          stopPc = pc;
           break;
         }
         default: // everything else, out of line (rare-ops.ts)

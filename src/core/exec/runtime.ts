@@ -6,6 +6,7 @@
 
 import type { FuncType, GlobalType, TableType, ValType } from '../binary/module.js';
 import type { CompiledFunction, ValidatedModule } from '../validate/compiled.js';
+import { segmentCosts } from './segments.js';
 import type { Value } from './values.js';
 
 /** Bytes of one memory page. */
@@ -14,6 +15,9 @@ export const PAGE_BYTES = 65536;
 export const MAX_PAGES = 65536;
 /** Bytes a table element is charged against `limits.memoryBytes`. */
 export const TABLE_ELEMENT_BYTES = 8;
+
+/** `FuncInst.cost` of a function that has not run yet (a wasm function's code is never empty). */
+const NOT_LOADED = new Int32Array(0);
 
 /** A host function: called synchronously with typed values, returns typed values. */
 export type HostImpl = (args: Value[]) => Value[];
@@ -33,6 +37,11 @@ export class FuncInst {
   readonly numLocals: number;
   readonly maxHeight: number;
   readonly localIsRef: Uint8Array;
+  /**
+   * The fuel cost of entering the code at each instruction start (segments.ts); empty until the
+   * function first runs in the interpreter (`loadCost`): most functions of a large module never do.
+   */
+  cost: Int32Array = NOT_LOADED;
 
   constructor(
     readonly type: FuncType,
@@ -62,6 +71,12 @@ export class FuncInst {
       this.maxHeight = Math.max(this.nparams, this.nresults);
       this.localIsRef = new Uint8Array(0);
     }
+  }
+
+  /** Computes (or takes from the module's cache) `cost` of a wasm function. */
+  loadCost(): Int32Array {
+    this.cost = segmentCosts(this.compiled!);
+    return this.cost;
   }
 }
 
