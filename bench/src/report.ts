@@ -3,6 +3,8 @@
  * measured is NaN in the run and null in the file), and the README's performance block generated
  * from it: README quotes the committed results, never hand-copied figures.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 export interface BenchReport {
   date: string;
@@ -65,4 +67,13 @@ export function currentReadmeBlock(readme: string): string | null {
   const i = readme.indexOf(START);
   const j = readme.indexOf(END);
   return i < 0 || j < i ? null : readme.slice(i, j + END.length);
+}
+
+/** The committed result files of both modes in `resultsDir` (bench/results), null where absent. */
+export function readBenchReports(resultsDir: string): { full: BenchReport | null; quick: BenchReport | null } {
+  const read = (name: string): BenchReport | null => {
+    const file = join(resultsDir, name);
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchReport) : null;
+  };
+  return { full: read('latest.json'), quick: read('latest-quick.json') };
 }

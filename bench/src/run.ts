@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stdioLatency, type Latency } from './mcp-latency.js';
-import { readmeBlock, replaceReadmeBlock, type BenchReport } from './report.js';
+import { readBenchReports, readmeBlock, replaceReadmeBlock } from './report.js';
 import { geomean, median } from './stats.js';
 import { ratioChart } from './svg.js';
 import type { WorkerResult } from './worker.js';
@@ -304,14 +304,10 @@ console.log(lines.join('\n'));
 
 // A run of every kernel on every engine regenerates README's performance block from the result files.
 if (only === null && enginesArg < 0) {
-  const read = (name: string): BenchReport | null => {
-    const file = join(resultsDir, name);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as BenchReport) : null;
-  };
-  const full = read('latest.json');
+  const { full, quick: quickReport } = readBenchReports(resultsDir);
   if (full !== null) {
     const readme = join(repo, 'README.md');
-    writeFileSync(readme, replaceReadmeBlock(readFileSync(readme, 'utf8'), readmeBlock(full, read('latest-quick.json'))));
+    writeFileSync(readme, replaceReadmeBlock(readFileSync(readme, 'utf8'), readmeBlock(full, quickReport)));
   }
 }
 

@@ -1,12 +1,12 @@
 /** The benchmark's own tools: statistics, the SVG chart, and the generated load-test module. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from '../../src/core/index.js';
 import { bigModule } from '../../bench/src/big-module.js';
 import { geomean, median, quantile } from '../../bench/src/stats.js';
-import { currentReadmeBlock, readmeBlock, type BenchReport } from '../../bench/src/report.js';
+import { currentReadmeBlock, readBenchReports, readmeBlock } from '../../bench/src/report.js';
 import { ratioChart } from '../../bench/src/svg.js';
 import { ROOT } from '../repo-root.js';
 
@@ -46,13 +46,9 @@ test('REQ-PERF-006: the generated load-test module has about the requested size 
 });
 
 test('REQ-PERF-011: the README performance block is the one generated from the committed bench results', () => {
-  const read = (name: string): BenchReport | null => {
-    const f = join(ROOT, 'bench', 'results', name);
-    return existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as BenchReport) : null;
-  };
-  const full = read('latest.json');
+  const { full, quick } = readBenchReports(join(ROOT, 'bench', 'results'));
   assert.ok(full !== null, 'bench/results/latest.json is committed');
-  const block = readmeBlock(full, read('latest-quick.json'));
+  const block = readmeBlock(full, quick);
   assert.equal(currentReadmeBlock(readFileSync(join(ROOT, 'README.md'), 'utf8')), block, 'run npm run bench to regenerate README.md');
   assert.ok(block.includes(`| **geomean** | | | **${full.geomean.ratioWabt!.toFixed(2)}** |`), block);
 });
